@@ -6,7 +6,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // The provider package roots load every resource class (seconds and hundreds of MB): import from lib/<resource>.
@@ -20,7 +28,10 @@ export default tseslint.config(
         },
       ],
       // process.env is read in main.ts only; everything else takes typed config.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read process.env only in main.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read process.env only in main.ts.' },
+      ],
     },
   },
   {

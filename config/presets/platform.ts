@@ -1,0 +1,52 @@
+/** The default preset: every layer on, in dev, staging and prod, with the seeds' per-environment values. */
+import type { PlatformConfigInput } from '../schema';
+
+export const platform: PlatformConfigInput = {
+  service: 'platform',
+  region: 'us-east-1',
+  tags: { CostCenter: 'platform' },
+  repository: { owner: 'example-org', name: 'serverless-platform', defaultBranch: 'main' },
+  state: { backend: 'local' },
+  oncall: { enabled: true },
+  github: { enabled: true },
+  pipeline: { enabled: true },
+  environments: {
+    dev: {
+      logRetentionDays: 7,
+      network: { enabled: true },
+      data: { enabled: true },
+      app: { memoryMb: 256, timeoutSeconds: 15 },
+      jobs: { enabled: true },
+      cdn: { enabled: true },
+      codegen: { enabled: true },
+      alerting: { enabled: true },
+      monitoring: { enabled: true },
+      observability: { enabled: true },
+    },
+    staging: {
+      logRetentionDays: 14,
+      network: { enabled: true },
+      data: { enabled: true },
+      app: { memoryMb: 512, timeoutSeconds: 30 },
+      jobs: { enabled: true },
+      cdn: { enabled: true },
+      codegen: { enabled: true },
+      alerting: { enabled: true },
+      monitoring: { enabled: true },
+      observability: { enabled: true },
+    },
+    prod: {
+      logRetentionDays: 30,
+      protectStatefulResources: true,
+      network: { enabled: true },
+      data: { enabled: true },
+      app: { memoryMb: 1024, timeoutSeconds: 30 },
+      jobs: { enabled: true },
+      cdn: { enabled: true },
+      codegen: { enabled: true },
+      alerting: { enabled: true },
+      monitoring: { enabled: true },
+      observability: { enabled: true },
+    },
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * The policy check over a whole app: every stack is prepared and synthesized in memory, all rules run, and synth
+ * stops before anything is written if there is a violation.
+ */
+import { App, TerraformStack } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { checkStack, PolicyRule, PolicyViolationError, StackView, Violation } from './engine';
+import { COMPUTE_RULES } from './rules/compute';
+import { IAM_RULES } from './rules/iam';
+import { S3_RULES } from './rules/s3';
+
+export { blocks, checkStack, PolicyViolationError, StackView, suppressPolicy } from './engine';
+export type { Finding, PolicyRule, SynthResource, Violation } from './engine';
+
+/** The baseline every stack is held to; layers append the rules for their resource types here. */
+export const BASELINE_RULES: readonly PolicyRule[] = [...S3_RULES, ...IAM_RULES, ...COMPUTE_RULES];
+
+/** Checks one stack's synthesized form (aspects applied) against the rules. */
+export function checkTerraformStack(stack: TerraformStack, rules: readonly PolicyRule[] = BASELINE_RULES): Violation[] {
+  invokeAspects(stack);
+  return checkStack(new StackView(stack.node.id, stack.toTerraform()), rules);
+}
+
+/** Checks every stack of the app and throws one error listing every violation. */
+export function assertCompliant(app: App, rules: readonly PolicyRule[] = BASELINE_RULES): void {
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  // Cross-stack references add outputs and remote state to other stacks while stacks are prepared.
+  stacks.forEach((stack) => stack.prepareStack());
+  const violations = stacks.flatMap((stack) => checkTerraformStack(stack, rules));
+  if (violations.length > 0) throw new PolicyViolationError(violations);
+}

@@ -1,0 +1,120 @@
+/**
+ * An S3 bucket that meets the platform baseline by construction: all four public-access-block flags, owner-enforced
+ * object ownership, default encryption, versioning with expiry of old versions, and a policy denying plain HTTP.
+ */
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { policyDocument, PolicyStatement } from './iam-policy';
+
+export interface SecureBucketProps {
+  /** Physical name, from the naming helper. */
+  readonly bucketName: string;
+  /** KMS key ARN for SSE-KMS. @default SSE-S3 (AES256) */
+  readonly kmsKeyArn?: string;
+  /** Days a superseded object version is kept. @default 90 */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Further lifecycle rules (transitions, expiry), after the platform's own. @default [] */
+  readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
+  /** Protect the bucket from `terraform destroy` (prevent_destroy) and from deletion while it holds objects. @default false */
+  readonly protect?: boolean;
+  /** Server access logs go to this bucket under `<bucketName>/`. @default no access logging */
+  readonly accessLogBucket?: SecureBucket;
+}
+
+export class SecureBucket extends Construct {
+  readonly bucket: S3Bucket;
+  private readonly statements: PolicyStatement[] = [];
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    const protect = props.protect ?? false;
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      forceDestroy: !protect,
+      lifecycle: protect ? { preventDestroy: true } : undefined,
+    });
+    new S3BucketPublicAccessBlock(this, 'public-access', {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: props.kmsKeyArn
+            ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }
+            : { sseAlgorithm: 'AES256' },
+          bucketKeyEnabled: props.kmsKeyArn !== undefined,
+        },
+      ],
+    });
+    new S3BucketVersioningA(this, 'versioning', {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: 'expire-noncurrent-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        ...(props.lifecycleRules ?? []),
+      ],
+    });
+    if (props.accessLogBucket) {
+      new S3BucketLoggingA(this, 'access-logs', {
+        bucket: this.bucket.id,
+        targetBucket: props.accessLogBucket.bucket.id,
+        targetPrefix: `${props.bucketName}/`,
+      });
+    }
+    this.statements.push({
+      sid: 'DenyInsecureTransport',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:*'],
+      resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+      conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    });
+    new S3BucketPolicy(this, 'policy', {
+      bucket: this.bucket.id,
+      policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+    });
+  }
+
+  /** Adds a statement to the bucket policy (for example CloudFront origin access). */
+  addToResourcePolicy(statement: PolicyStatement): void {
+    this.statements.push(statement);
+  }
+
+  get arn(): string {
+    return this.bucket.arn;
+  }
+
+  /** ARN pattern of the objects under a key prefix. @default every object */
+  objectsArn(prefix = ''): string {
+    return `${this.bucket.arn}/${prefix}*`;
+  }
+}

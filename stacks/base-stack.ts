@@ -1,0 +1,100 @@
+/**
+ * The base every stack extends: the state backend chosen by config, the AWS provider with the platform's default
+ * tags and account guard, and a second AWS provider in us-east-1 for global resources (CloudFront certificates,
+ * WAF web ACLs). Stack names come from the naming helper, so Terraform Cloud workspaces and S3 state keys follow.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Environment, PlatformConfig } from '../config/schema';
+import { Naming } from '../modules/naming';
+
+/** Region of global AWS resources (CloudFront certificates and WAF). */
+export const GLOBAL_REGION = 'us-east-1';
+
+export interface BaseStackProps {
+  readonly config: PlatformConfig;
+  /** The layer this stack provisions, the last part of its name. */
+  readonly layer: string;
+  /** The environment of a per-environment stack. @default a global stack */
+  readonly environment?: Environment;
+}
+
+export class BaseStack extends TerraformStack {
+  readonly config: PlatformConfig;
+  readonly environment?: Environment;
+  /** Names for this stack's scope: `<service>-<env>-...` or, for global stacks, `<service>-...`. */
+  readonly naming: Naming;
+  readonly stackName: string;
+  readonly region: string;
+  readonly aws: AwsProvider;
+  /** The AWS provider aliased to us-east-1. */
+  readonly awsGlobal: AwsProvider;
+
+  constructor(scope: Construct, props: BaseStackProps) {
+    const naming = new Naming(props.config.service, props.environment?.name);
+    const stackName = naming.stackName(props.layer);
+    super(scope, stackName);
+    this.config = props.config;
+    this.environment = props.environment;
+    this.naming = naming;
+    this.stackName = stackName;
+    this.region = props.environment?.region ?? props.config.region;
+
+    configureBackend(this, props.config, stackName, props.environment?.name);
+
+    const defaultTags = [
+      {
+        tags: {
+          ...props.config.tags,
+          Service: props.config.service,
+          Environment: props.environment?.name ?? 'global',
+          Stack: stackName,
+          ManagedBy: 'cdktf',
+          Repository: `${props.config.repository.owner}/${props.config.repository.name}`,
+        },
+      },
+    ];
+    const allowedAccountIds = props.environment?.account ? [props.environment.account] : undefined;
+    this.aws = new AwsProvider(this, 'aws', { region: this.region, defaultTags, allowedAccountIds });
+    this.awsGlobal = new AwsProvider(this, 'aws-global', {
+      alias: 'global',
+      region: GLOBAL_REGION,
+      defaultTags,
+      allowedAccountIds,
+    });
+  }
+}
+
+/** Name of the state bucket the bootstrap stack creates and the s3 backend uses by default. */
+export function stateBucketName(config: PlatformConfig): string {
+  return config.state.backend === 's3' && config.state.bucket
+    ? config.state.bucket
+    : new Naming(config.service).name('tfstate', 's3Bucket');
+}
+
+function configureBackend(stack: TerraformStack, config: PlatformConfig, stackName: string, env?: string): void {
+  const state = config.state;
+  switch (state.backend) {
+    case 'local':
+      new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+      return;
+    case 's3':
+      new S3Backend(stack, {
+        bucket: stateBucketName(config),
+        key: `${env ?? 'global'}/${stackName}.tfstate`,
+        region: state.region ?? config.region,
+        encrypt: true,
+      });
+      // S3 native locking (Terraform 1.10+): no DynamoDB lock table. cdktf 0.21's S3BackendConfig predates it.
+      stack.addOverride('terraform.backend.s3.use_lockfile', true);
+      return;
+    case 'cloud':
+      new CloudBackend(stack, {
+        organization: state.organization,
+        hostname: state.hostname,
+        workspaces: new NamedCloudWorkspace(stackName, state.project),
+      });
+      return;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * bootstrap (global): what every other stack and the CI need before anything else exists.
+ *
+ * Provisions: the Terraform state bucket (versioned, encrypted, TLS-only, private, old versions expired), the GitHub
+ *   OIDC provider (or a reference to an existing one), one deploy role per environment trusted only by this
+ *   repository's GitHub environment of that name, and a read-only plan role for pull requests.
+ * Consumes: nothing; its own state starts local and is migrated into the bucket it creates (README).
+ * Exposes: the state bucket and the roles, whose ARNs are outputs for the GitHub layer and for CI.
+ */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import type { PlatformConfig } from '../config/schema';
+import { policyDocument, PolicyStatement } from '../modules/iam-policy';
+import { Naming } from '../modules/naming';
+import { suppressPolicy } from '../modules/policy';
+import { SecureBucket } from '../modules/secure-bucket';
+import { BaseStack, stateBucketName } from './base-stack';
+
+export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
+const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+
+export interface BootstrapStackProps {
+  readonly config: PlatformConfig;
+  /** Environments that get a deploy role. */
+  readonly environments: readonly string[];
+}
+
+export class BootstrapStack extends BaseStack {
+  readonly stateBucket: SecureBucket;
+  readonly deployRoles: Readonly<Record<string, IamRole>>;
+  readonly planRole: IamRole;
+
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    super(scope, { config: props.config, layer: 'bootstrap' });
+    const { config } = props;
+    const repo = `${config.repository.owner}/${config.repository.name}`;
+
+    this.stateBucket = new SecureBucket(this, 'state-bucket', {
+      bucketName: stateBucketName(config),
+      noncurrentVersionExpirationDays: config.bootstrap.stateVersionRetentionDays,
+      protect: true,
+    });
+
+    const providerArn = config.bootstrap.createGithubOidcProvider
+      ? new IamOpenidConnectProvider(this, 'github-oidc', { url: GITHUB_OIDC_URL, clientIdList: ['sts.amazonaws.com'] })
+          .arn
+      : new DataAwsIamOpenidConnectProvider(this, 'github-oidc', { url: GITHUB_OIDC_URL }).arn;
+    const account = new DataAwsCallerIdentity(this, 'account').accountId;
+    const partition = new DataAwsPartition(this, 'partition').partition;
+    const bucketArn = this.stateBucket.arn;
+
+    const trust = (subject: string) =>
+      policyDocument([
+        {
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [{ type: 'Federated', identifiers: [providerArn] }],
+          conditions: [
+            { test: 'StringEquals', variable: `${GITHUB_ISSUER}:aud`, values: ['sts.amazonaws.com'] },
+            { test: 'StringEquals', variable: `${GITHUB_ISSUER}:sub`, values: [subject] },
+          ],
+        },
+      ]);
+
+    const deployRoles: Record<string, IamRole> = {};
+    for (const env of props.environments) {
+      const envNaming = new Naming(config.service, env);
+      const role = new IamRole(this, `deploy-${env}`, {
+        name: envNaming.name('deploy', 'iamRole'),
+        description: `Deploys ${config.service} ${env} from GitHub Actions environment ${env} of ${repo}`,
+        assumeRolePolicy: trust(`repo:${repo}:environment:${env}`),
+        maxSessionDuration: 3600,
+      });
+      const broad = new IamRolePolicyAttachment(this, `deploy-${env}-power-user`, {
+        role: role.name,
+        policyArn: `arn:${partition}:iam::aws:policy/PowerUserAccess`,
+      });
+      suppressPolicy(
+        broad,
+        'iam-no-broad-managed-policy',
+        'Terraform applies of every layer create resources across some twenty services; the role is assumable only ' +
+          `from the GitHub environment ${env} of ${repo}, and its IAM rights are limited to ${envNaming.prefix}-* below.`,
+      );
+      const roleArns = `arn:${partition}:iam::${account}:role/${envNaming.prefix}-*`;
+      new IamRolePolicy(this, `deploy-${env}-scoped`, {
+        name: 'platform-iam-and-state',
+        role: role.id,
+        policy: policyDocument([
+          {
+            sid: 'ManageOwnRoles',
+            actions: [
+              'iam:CreateRole',
+              'iam:DeleteRole',
+              'iam:GetRole',
+              'iam:UpdateRole',
+              'iam:UpdateAssumeRolePolicy',
+              'iam:TagRole',
+              'iam:UntagRole',
+              'iam:PutRolePolicy',
+              'iam:GetRolePolicy',
+              'iam:DeleteRolePolicy',
+              'iam:ListRolePolicies',
+              'iam:AttachRolePolicy',
+              'iam:DetachRolePolicy',
+              'iam:ListAttachedRolePolicies',
+              'iam:ListInstanceProfilesForRole',
+              'iam:PassRole',
+            ],
+            resources: [roleArns],
+          },
+          ...stateAccess(bucketArn, [`${env}/*`, 'global/*'], [`${env}/*`]),
+        ]),
+      });
+      deployRoles[env] = role;
+      new TerraformOutput(this, `deploy-role-arn-${env}`, { value: role.arn });
+    }
+    this.deployRoles = deployRoles;
+
+    this.planRole = new IamRole(this, 'plan', {
+      name: new Naming(config.service).name('plan', 'iamRole'),
+      description: `Read-only plans for pull requests of ${repo}`,
+      assumeRolePolicy: trust(`repo:${repo}:pull_request`),
+      maxSessionDuration: 3600,
+    });
+    new IamRolePolicyAttachment(this, 'plan-read-only', {
+      role: this.planRole.name,
+      policyArn: `arn:${partition}:iam::aws:policy/ReadOnlyAccess`,
+    });
+    new IamRolePolicy(this, 'plan-state', {
+      name: 'state-read-and-lock',
+      role: this.planRole.id,
+      policy: policyDocument(stateAccess(bucketArn, ['*'], [])),
+    });
+
+    new TerraformOutput(this, 'state-bucket-name', { value: this.stateBucket.bucket.bucket });
+    new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.arn });
+  }
+}
+
+/**
+ * State access: read the given key patterns, write state under the writable ones, and take the S3 native lock
+ * (a `<key>.tflock` object) anywhere it may read, since plans lock too.
+ */
+function stateAccess(bucketArn: string, readable: readonly string[], writable: readonly string[]): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    { sid: 'ListState', actions: ['s3:ListBucket'], resources: [bucketArn] },
+    { sid: 'ReadState', actions: ['s3:GetObject'], resources: readable.map((k) => `${bucketArn}/${k}`) },
+    {
+      sid: 'Lock',
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+      resources: readable.map((k) => `${bucketArn}/${k}.tflock`),
+    },
+  ];
+  if (writable.length > 0) {
+    statements.push({
+      sid: 'WriteState',
+      actions: ['s3:PutObject'],
+      resources: writable.map((k) => `${bucketArn}/${k}`),
+    });
+  }
+  return statements;
+}
