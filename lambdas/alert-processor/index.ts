@@ -103,7 +103,7 @@ export class AlertDeliveryError extends Error {
 export function createHandler(deps: AlertProcessorDeps): (event: unknown) => Promise<AlertSummary> {
   const { config, write } = deps;
   const getSecret = deps.getSecret ?? secretsManagerFetcher();
-  const sleep = deps.sleep ?? ((ms: number) => delay(ms));
+  const sleep = deps.sleep ?? delay;
 
   // Kept for the life of the container; a failed read is dropped so that the next invocation tries again.
   let webhookUrl: Promise<string> | undefined;
@@ -123,7 +123,7 @@ export function createHandler(deps: AlertProcessorDeps): (event: unknown) => Pro
       alert = parseMessage(sns.Message, sns.Subject);
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
-      const fields = { messageId: sns?.MessageId, topicArn: sns?.TopicArn, message: sns?.Message.slice(0, 1000) };
+      const fields = { messageId: sns?.MessageId, topicArn: sns?.TopicArn, snsMessage: sns?.Message.slice(0, 1000) };
       log('error', 'malformed alert dropped', { ...fields, reason: error.message }, write);
       return 'malformed';
     }

@@ -29,10 +29,10 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
   // fetch reports every network failure as "fetch failed"; the cause says which one (ECONNREFUSED, ECONNRESET...).
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.name}: ${error.message}${cause}`;
+  // Duck-typed, because undici may create the cause in another realm, where instanceof Error is false.
+  const cause = (error as { cause?: { message?: unknown } } | null | undefined)?.cause?.message;
+  return typeof cause === 'string' ? `${String(error)} (${cause})` : String(error);
 }
 
 /** Resolves with the number of attempts it took; rejects with SlackDeliveryError once retrying is pointless. */
