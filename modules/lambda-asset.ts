@@ -5,13 +5,13 @@
 import { createHash } from 'crypto';
 import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'fs';
-import { join, relative, resolve } from 'path';
+import { dirname, join, relative } from 'path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { deterministicZip } from './deterministic-zip';
 
-/** Repository root, where `lambdas/` and the `.build/` cache live. */
-const ROOT = resolve(__dirname, '..');
+/** Repository root, where `lambdas/` and the `.build/` cache live (found upward, so bundled copies of this file work). */
+const ROOT = findRoot(__dirname);
 export const DEFAULT_LAMBDAS_DIR = join(ROOT, 'lambdas');
 const BUILD_DIR = join(ROOT, '.build', 'lambda');
 
@@ -87,5 +87,12 @@ export class LambdaAsset extends Construct {
     super(scope, id);
     this.bundle = bundleHandler(props.handler, props.lambdasDir ?? DEFAULT_LAMBDAS_DIR);
     this.asset = new TerraformAsset(this, 'zip', { path: this.bundle.zipPath, type: AssetType.FILE });
+  }
+}
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'lambdas'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no project root (package.json beside lambdas/) above ${start}`);
   }
 }

@@ -1,0 +1,136 @@
+/**
+ * The whole app, synthesized as main.ts does: the stack graph, the backends, every preset, and the guarantees of
+ * main.ts itself (errors name the field, nothing is written on failure).
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { PRESETS } from '../config/presets';
+import { PolicyViolationError } from '../modules/policy';
+import { addInsecureBucket, synthPreset } from './support/app';
+
+const ROOT = resolve(__dirname, '..');
+
+describe('default preset', () => {
+  const synth = synthPreset({ preset: 'platform' });
+  const stackNames = Object.keys(synth.dependencies);
+
+  test('writes the global stacks and, for each environment, at least its app stack', () => {
+    expect(stackNames).toContain('platform-bootstrap');
+    for (const env of ['dev', 'staging', 'prod']) expect(stackNames).toContain(`platform-${env}-app`);
+  });
+
+  test('every stack is named <service>-<layer> or <service>-<env>-<layer>', () => {
+    for (const name of stackNames) expect(name).toMatch(/^platform-((dev|staging|prod)-)?[a-z]+$/);
+  });
+
+  test('every stack keeps its own local state by default', () => {
+    for (const name of stackNames) {
+      expect(synth.json(name).terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+    }
+  });
+
+  test('no stack depends on a stack of another environment, and the graph has no cycle', () => {
+    const envOf = (name: string) => /^platform-(dev|staging|prod)-/.exec(name)?.[1];
+    for (const [name, deps] of Object.entries(synth.dependencies)) {
+      for (const dep of deps) {
+        if (envOf(dep) !== undefined) expect(envOf(dep)).toBe(envOf(name));
+      }
+    }
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (name: string): void => {
+      if (done.has(name)) return;
+      expect(visiting.has(name)).toBe(false);
+      visiting.add(name);
+      synth.dependencies[name].forEach(visit);
+      visiting.delete(name);
+      done.add(name);
+    };
+    stackNames.forEach(visit);
+  });
+
+  test('the app stack deploys the health function sized from the environment', () => {
+    const sizes = ['dev', 'staging', 'prod'].map((env) => {
+      const fn = Object.values(synth.json(`platform-${env}-app`).resource.aws_lambda_function).find(
+        (f) => (f as { function_name: string }).function_name === `platform-${env}-health`,
+      ) as { memory_size: number; timeout: number };
+      return [fn.memory_size, fn.timeout];
+    });
+    expect(sizes).toEqual([
+      [256, 15],
+      [512, 30],
+      [1024, 30],
+    ]);
+  });
+});
+
+describe('every preset', () => {
+  test.each(Object.keys(PRESETS))('%s synthesizes and passes the policy check', (preset) => {
+    const synth = synthPreset({ preset });
+    const service = PRESETS[preset].service;
+    expect(Object.keys(synth.dependencies)).toContain(`${service}-bootstrap`);
+  });
+});
+
+describe('backends', () => {
+  test('narrowing to one environment builds only its stacks', () => {
+    const names = Object.keys(synthPreset({ preset: 'concert', environments: ['dev'] }).dependencies);
+    expect(names.filter((n) => /-(staging|prod)-/.test(n))).toEqual([]);
+    expect(names).toContain('concert-dev-app');
+  });
+});
+
+describe('policy check over the whole app', () => {
+  test('rejects a deliberately insecure bucket, naming rule, stack and resource', () => {
+    let error: unknown;
+    try {
+      synthPreset({ preset: 'platform', environments: ['dev'] }, (stacks) => addInsecureBucket(stacks, 'dev'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PolicyViolationError);
+    const message = (error as Error).message;
+    for (const rule of ['s3-public-access-block', 's3-encryption', 's3-versioning', 's3-tls-only']) {
+      expect(message).toContain(`[${rule}] platform-dev-app aws_s3_bucket.insecure:`);
+    }
+  });
+});
+
+describe('main.ts', () => {
+  function runMain(env: Record<string, string>) {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'main-')), 'cdktf.out');
+    const result = spawnSync(process.execPath, ['scripts/run-app.mjs', 'main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+      encoding: 'utf8',
+    });
+    return { ...result, outdir };
+  }
+
+  test('synthesizes the selected preset and environments into the output folder', () => {
+    const run = runMain({ PLATFORM_PRESET: 'phoney', PLATFORM_ENVS: 'dev' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(
+      expect.arrayContaining(['phoney-bootstrap', 'phoney-dev-app']),
+    );
+  });
+
+  test('fails when the preset is unknown: exit 1, the valid choices, and nothing written', () => {
+    const run = runMain({ PLATFORM_PRESET: 'nope' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PLATFORM_PRESET: unknown preset "nope"; valid presets: platform, frigg');
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+
+  test('fails when an environment is unknown: exit 1 and nothing written', () => {
+    const run = runMain({ PLATFORM_ENVS: 'dev,qa' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'PLATFORM_ENVS: unknown environment "qa"; valid environments of preset platform: dev, staging, prod',
+    );
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+});

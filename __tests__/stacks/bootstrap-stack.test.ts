@@ -1,0 +1,118 @@
+import { Testing } from 'cdktf';
+import { validateConfig } from '../../config/load';
+import type { PlatformConfigInput } from '../../config/schema';
+import { checkTerraformStack } from '../../modules/policy';
+import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { resourcesOf, synthJson } from '../support/stacks';
+
+const INPUT: PlatformConfigInput = {
+  service: 'svc',
+  region: 'us-east-1',
+  repository: { owner: 'org', name: 'repo' },
+  environments: { dev: {}, prod: {} },
+};
+
+function build(input: Partial<PlatformConfigInput> = {}) {
+  return new BootstrapStack(Testing.app(), {
+    config: validateConfig({ ...INPUT, ...input }),
+    environments: ['dev', 'prod'],
+  });
+}
+
+function trustOf(stack: BootstrapStack, roleName: string) {
+  const role = Object.values(resourcesOf(stack, 'aws_iam_role')).find((r) => r.name === roleName);
+  return JSON.parse(role.assume_role_policy).Statement[0];
+}
+
+describe('BootstrapStack', () => {
+  test('pins the state bucket address (renaming it would destroy the state)', () => {
+    const json = synthJson(build());
+    expect(json.resource.aws_s3_bucket['state-bucket_828F7150']).toMatchObject({
+      bucket: 'svc-tfstate',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test('the state bucket passes the policy check; the only suppression is the deploy roles PowerUserAccess', () => {
+    const stack = build();
+    expect(checkTerraformStack(stack)).toEqual([]);
+    const suppressed = Object.values(resourcesOf(stack, 'aws_iam_role_policy_attachment')).filter(
+      (a) => a['//']?.suppressions,
+    );
+    expect(suppressed.map((a) => a.policy_arn)).toEqual([
+      'arn:${data.aws_partition.partition.partition}:iam::aws:policy/PowerUserAccess',
+      'arn:${data.aws_partition.partition.partition}:iam::aws:policy/PowerUserAccess',
+    ]);
+  });
+
+  test('keeps superseded state versions for the configured days', () => {
+    const stack = build({ bootstrap: { stateVersionRetentionDays: 30 } });
+    const lifecycle = Object.values(resourcesOf(stack, 'aws_s3_bucket_lifecycle_configuration'))[0];
+    expect(lifecycle.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+  });
+
+  test('creates the GitHub OIDC provider for STS', () => {
+    expect(Testing.synth(build())).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_iam_openid_connect_provider' },
+      { url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] },
+    );
+  });
+
+  test('references an existing OIDC provider when told not to create one', () => {
+    const json = synthJson(build({ bootstrap: { createGithubOidcProvider: false } }));
+    expect(json.resource.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(Object.values(json.data.aws_iam_openid_connect_provider)).toEqual([
+      expect.objectContaining({ url: 'https://token.actions.githubusercontent.com' }),
+    ]);
+  });
+
+  test('each deploy role trusts only its GitHub environment of this repository', () => {
+    const stack = build();
+    for (const env of ['dev', 'prod']) {
+      expect(trustOf(stack, `svc-${env}-deploy`)).toMatchObject({
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': `repo:org/repo:environment:${env}`,
+          },
+        },
+      });
+    }
+  });
+
+  test('deploy roles manage only their environment roles and write only their state keys', () => {
+    const stack = build();
+    const policies = Object.values(resourcesOf(stack, 'aws_iam_role_policy'));
+    const dev = JSON.parse(policies.find((p) => p.role.includes('deploy-dev')).policy).Statement;
+    expect(dev.find((s: { Sid: string }) => s.Sid === 'ManageOwnRoles').Resource).toBe(
+      'arn:${data.aws_partition.partition.partition}:iam::${data.aws_caller_identity.account.account_id}:role/svc-dev-*',
+    );
+    expect(dev.find((s: { Sid: string }) => s.Sid === 'WriteState').Resource).toMatch(/\/dev\/\*$/);
+  });
+
+  test('the plan role trusts pull requests and is read-only with state read and lock', () => {
+    const stack = build();
+    expect(trustOf(stack, 'svc-plan').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(
+      'repo:org/repo:pull_request',
+    );
+    const statements = JSON.parse(
+      Object.values(resourcesOf(stack, 'aws_iam_role_policy')).find((p) => p.name === 'state-read-and-lock').policy,
+    ).Statement;
+    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(['ListState', 'ReadState', 'Lock']);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_iam_role_policy_attachment' },
+      { policy_arn: 'arn:${data.aws_partition.partition.partition}:iam::aws:policy/ReadOnlyAccess' },
+    );
+  });
+
+  test('outputs the role ARNs and the bucket for CI and the GitHub layer', () => {
+    expect(Object.keys(synthJson(build()).output).sort()).toEqual([
+      'deploy-role-arn-dev',
+      'deploy-role-arn-prod',
+      'plan-role-arn',
+      'state-bucket-name',
+    ]);
+  });
+});
