@@ -1,0 +1,255 @@
+/**
+ * Configuration of the per-environment `network` layer: the VPC, its subnets, NAT, endpoints and flow logs.
+ *
+ * Subnet CIDRs default to the Concert seed's layout (10.0.1.0/24, 10.0.2.0/24 public; 10.0.10.0/24, 10.0.11.0/24
+ * private) inside whatever VPC CIDR is configured, one more of each per extra availability zone. Defaults that
+ * differ in production (NAT per AZ, flow logs on) follow `protectStatefulResources`, the project's prod marker, and
+ * are applied by `withNetworkDefaults` once the whole environment is known.
+ */
+import { z } from 'zod';
+import { ipv4Cidr, logRetentionDays, oneOf, oneOfNumbers, parseCidr } from '../rules';
+
+export const NAT_GATEWAY_MODES = ['none', 'single', 'per-az'] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
+
+export const AVAILABILITY_ZONE_COUNTS = [2, 3] as const;
+
+/** Services that may get an interface endpoint: `com.amazonaws.<region>.<service>`. */
+export const INTERFACE_ENDPOINT_SERVICES = [
+  'secretsmanager',
+  'ssm',
+  'sqs',
+  'sns',
+  'kms',
+  'logs',
+  'monitoring',
+  'sts',
+  'lambda',
+  'events',
+  'xray',
+  'kinesis-streams',
+  'ecr.api',
+  'ecr.dkr',
+  'elasticache',
+  'redshift-data',
+  'bedrock-runtime',
+] as const;
+export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
+
+export const FLOW_LOG_TRAFFIC_TYPES = ['ALL', 'ACCEPT', 'REJECT'] as const;
+
+/** Third octet (in a /16) of the default public and private subnets of the first availability zone. */
+const DEFAULT_PUBLIC_BLOCK = 1;
+const DEFAULT_PRIVATE_BLOCK = 10;
+const DEFAULT_SUBNET_PREFIX = 24;
+
+// AWS accepts VPC and subnet blocks between /16 and /28.
+const vpcCidr = ipv4Cidr.refine((v) => inPrefixRange(v), { message: 'must have a prefix between /16 and /28' });
+const subnetCidr = ipv4Cidr.refine((v) => inPrefixRange(v), { message: 'must have a prefix between /16 and /28' });
+
+function inPrefixRange(value: string): boolean {
+  const prefix = parseCidr(value)?.prefix;
+  return prefix === undefined || (prefix >= 16 && prefix <= 28);
+}
+
+const flowLogsSchema = z
+  .object({
+    /** @default true where protectStatefulResources is on (prod), false elsewhere */
+    enabled: z.boolean().optional(),
+    /** @default the environment's logRetentionDays */
+    retentionDays: logRetentionDays.optional(),
+    /** Which traffic is recorded. */
+    trafficType: oneOf(FLOW_LOG_TRAFFIC_TYPES).default('ALL'),
+    /** Seconds over which a flow is aggregated into one record: 60 or 600. */
+    maxAggregationIntervalSeconds: oneOfNumbers([60, 600] as const).default(600),
+  })
+  .strict();
+
+export const networkLayerSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** The VPC's IPv4 block. */
+    cidr: vpcCidr.default('10.0.0.0/16'),
+    /**
+     * How many availability zones the subnets span. The zones are the region's first available ones (in name order);
+     * the data layer needs 3, because Redshift Serverless workgroups need subnets in three zones.
+     */
+    availabilityZones: oneOfNumbers(AVAILABILITY_ZONE_COUNTS).default(2),
+    /** One public subnet per zone. @default blocks 1, 2, 3 of the VPC as /24s (10.0.1.0/24, ... in 10.0.0.0/16) */
+    publicSubnets: z.array(subnetCidr).optional(),
+    /** One private subnet per zone. @default blocks 10, 11, 12 of the VPC as /24s (10.0.10.0/24, ...) */
+    privateSubnets: z.array(subnetCidr).optional(),
+    /**
+     * Outbound internet access of the private subnets: none (they reach S3 and DynamoDB through gateway endpoints
+     * and other services through interface endpoints only), one NAT gateway, or one per zone.
+     * @default 'per-az' where protectStatefulResources is on (prod), 'single' elsewhere
+     */
+    natGateways: oneOf(NAT_GATEWAY_MODES).optional(),
+    flowLogs: flowLogsSchema.default({}),
+    /** Interface endpoints in the private subnets, admitting HTTPS from the VPC. */
+    interfaceEndpoints: z
+      .array(oneOf(INTERFACE_ENDPOINT_SERVICES))
+      .default([])
+      .refine((list) => new Set(list).size === list.length, { message: 'must not list a service twice' }),
+  })
+  .strict()
+  .superRefine((network, ctx) => {
+    for (const problem of subnetLayoutProblems(network)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
+    }
+  })
+  .transform((network) => {
+    const zones = network.availabilityZones;
+    return {
+      ...network,
+      publicSubnets: network.publicSubnets ?? defaultSubnets(network.cidr, DEFAULT_PUBLIC_BLOCK, zones),
+      privateSubnets: network.privateSubnets ?? defaultSubnets(network.cidr, DEFAULT_PRIVATE_BLOCK, zones),
+    };
+  });
+
+type ParsedNetworkLayer = z.infer<typeof networkLayerSchema>;
+
+/** The network layer with every default applied, as stacks receive it. */
+export interface NetworkLayerConfig extends Omit<ParsedNetworkLayer, 'natGateways' | 'flowLogs'> {
+  readonly natGateways: NatGatewayMode;
+  readonly flowLogs: {
+    readonly enabled: boolean;
+    readonly retentionDays: number;
+    readonly trafficType: (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+    readonly maxAggregationIntervalSeconds: number;
+  };
+}
+
+interface EnvironmentWithNetwork {
+  readonly network: ParsedNetworkLayer;
+  readonly protectStatefulResources: boolean;
+  readonly logRetentionDays: number;
+}
+
+/** Applies the defaults that depend on the rest of the environment (prod marker, log retention). */
+export function withNetworkDefaults<T extends EnvironmentWithNetwork>(
+  environment: T,
+): Omit<T, 'network'> & { network: NetworkLayerConfig } {
+  const { network, protectStatefulResources: production } = environment;
+  return {
+    ...environment,
+    network: {
+      ...network,
+      natGateways: network.natGateways ?? (production ? 'per-az' : 'single'),
+      flowLogs: {
+        ...network.flowLogs,
+        enabled: network.flowLogs.enabled ?? production,
+        retentionDays: network.flowLogs.retentionDays ?? environment.logRetentionDays,
+      },
+    },
+  };
+}
+
+export interface LayoutProblem {
+  /** Path below the network layer, for example `['privateSubnets', 1]`. */
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+interface SubnetLayout {
+  readonly cidr: string;
+  readonly availabilityZones: number;
+  readonly publicSubnets?: readonly string[];
+  readonly privateSubnets?: readonly string[];
+}
+
+/**
+ * Why a subnet layout cannot work: a list whose length is not the zone count, a subnet outside the VPC, two subnets
+ * that overlap, or defaults that do not fit the VPC. Empty when the layout is sound (or a CIDR is itself malformed,
+ * which its own rule reports).
+ */
+export function subnetLayoutProblems(layout: SubnetLayout): LayoutProblem[] {
+  const vpc = parseCidr(layout.cidr);
+  if (vpc === undefined || !vpc.aligned) return [];
+  const problems: LayoutProblem[] = [];
+  const zones = layout.availabilityZones;
+  const subnets: { path: (string | number)[]; cidr: string; derived: boolean }[] = [];
+  for (const [field, firstBlock] of [
+    ['publicSubnets', DEFAULT_PUBLIC_BLOCK],
+    ['privateSubnets', DEFAULT_PRIVATE_BLOCK],
+  ] as const) {
+    const given = layout[field];
+    if (given === undefined) {
+      const lastBlock = firstBlock + zones - 1;
+      if (vpc.prefix > DEFAULT_SUBNET_PREFIX || lastBlock >= 2 ** (DEFAULT_SUBNET_PREFIX - vpc.prefix)) {
+        problems.push({
+          path: [field],
+          message: `is required when the VPC (${layout.cidr}) cannot hold the default /24 subnets ${firstBlock} to ${lastBlock}; list one CIDR per availability zone`,
+        });
+      } else {
+        defaultSubnets(layout.cidr, firstBlock, zones).forEach((cidr, i) =>
+          subnets.push({ path: [field, i], cidr, derived: true }),
+        );
+      }
+      continue;
+    }
+    if (given.length !== zones) {
+      problems.push({
+        path: [field],
+        message: `must list one CIDR per availability zone (${zones})`,
+      });
+    }
+    given.forEach((cidr, i) => subnets.push({ path: [field, i], cidr, derived: false }));
+  }
+  for (const [i, subnet] of subnets.entries()) {
+    const parsed = parseCidr(subnet.cidr);
+    if (parsed === undefined || !parsed.aligned) continue;
+    if (!cidrContains(vpc, parsed)) {
+      problems.push({ path: subnet.path, message: `must lie inside the VPC ${layout.cidr}` });
+      continue;
+    }
+    const clash = subnets.slice(0, i).find((other) => {
+      const o = parseCidr(other.cidr);
+      return o !== undefined && o.aligned && cidrsOverlap(o, parsed);
+    });
+    if (clash !== undefined) {
+      const what = subnet.derived ? `its default ${subnet.cidr} overlaps` : 'must not overlap';
+      problems.push({ path: subnet.path, message: `${what} ${clash.path.join('.')} (${clash.cidr})` });
+    }
+  }
+  return problems;
+}
+
+interface Block {
+  readonly network: number;
+  readonly prefix: number;
+}
+
+function blockSize(block: Block): number {
+  return 2 ** (32 - block.prefix);
+}
+
+export function cidrContains(outer: Block, inner: Block): boolean {
+  return (
+    inner.prefix >= outer.prefix &&
+    inner.network >= outer.network &&
+    inner.network + blockSize(inner) <= outer.network + blockSize(outer)
+  );
+}
+
+export function cidrsOverlap(a: Block, b: Block): boolean {
+  return a.network < b.network + blockSize(b) && b.network < a.network + blockSize(a);
+}
+
+/** Terraform's cidrsubnet(): the `index`-th block of `prefix` bits inside `cidr`. */
+export function cidrSubnet(cidr: string, prefix: number, index: number): string {
+  const parent = parseCidr(cidr);
+  if (parent === undefined || prefix < parent.prefix || index >= 2 ** (prefix - parent.prefix)) {
+    throw new Error(`cannot take /${prefix} block ${index} of ${cidr}`);
+  }
+  return formatCidr(parent.network + index * 2 ** (32 - prefix), prefix);
+}
+
+function formatCidr(network: number, prefix: number): string {
+  const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
+  return `${octets.join('.')}/${prefix}`;
+}
+
+function defaultSubnets(vpcCidr: string, firstBlock: number, zones: number): string[] {
+  return Array.from({ length: zones }, (_, i) => cidrSubnet(vpcCidr, DEFAULT_SUBNET_PREFIX, firstBlock + i));
+}

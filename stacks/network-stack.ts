@@ -1,0 +1,106 @@
+/**
+ * network (per environment): the VPC every private resource of the environment lives in.
+ *
+ * Provisions: the VPC (DNS support and host names), a public and a private subnet per availability zone, the internet
+ *   gateway, NAT gateways as configured (none, single, per-az) with their Elastic IPs, route tables, S3 and DynamoDB
+ *   gateway endpoints, optional interface endpoints, the default security group closed, the security groups of
+ *   functions, Redshift and caches, and (where configured) flow logs to a log group with retention.
+ * Consumes: the environment's network settings.
+ * Exposes: NetworkHandles (VPC, subnets, security groups, private route tables) for data, app, jobs and codegen.
+ */
+import type { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import type { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import type { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Environment, PlatformConfig } from '../config/schema';
+import { InterfaceEndpoints } from '../modules/interface-endpoints';
+import { NetworkSecurityGroups } from '../modules/network-security-groups';
+import { suppressPolicy } from '../modules/policy';
+import { vpcFlowLogs } from '../modules/policy/rules/network';
+import { VpcFlowLog } from '../modules/vpc-flow-log';
+import { VpcNetwork } from '../modules/vpc-network';
+import { BaseStack } from './base-stack';
+import type { NetworkHandles } from './layer-handles';
+
+export interface NetworkStackProps {
+  readonly config: PlatformConfig;
+  readonly environment: Environment;
+}
+
+export class NetworkStack extends BaseStack implements NetworkHandles {
+  readonly network: VpcNetwork;
+  readonly securityGroups: NetworkSecurityGroups;
+  readonly interfaceEndpoints?: InterfaceEndpoints;
+  readonly flowLog?: VpcFlowLog;
+
+  readonly vpc: Vpc;
+  readonly publicSubnets: readonly Subnet[];
+  readonly privateSubnets: readonly Subnet[];
+  readonly privateRouteTables: readonly RouteTable[];
+  readonly functionSecurityGroup: SecurityGroup;
+  readonly redshiftSecurityGroup: SecurityGroup;
+  readonly cacheSecurityGroup: SecurityGroup;
+  readonly endpointSecurityGroup?: SecurityGroup;
+
+  constructor(scope: Construct, props: NetworkStackProps) {
+    super(scope, { config: props.config, environment: props.environment, layer: 'network' });
+    const env = props.environment;
+    const settings = env.network;
+
+    this.network = new VpcNetwork(this, 'network', {
+      naming: this.naming,
+      region: this.region,
+      cidr: settings.cidr,
+      publicSubnetCidrs: settings.publicSubnets,
+      privateSubnetCidrs: settings.privateSubnets,
+      natGateways: settings.natGateways,
+    });
+    this.vpc = this.network.vpc;
+    this.publicSubnets = this.network.publicSubnets;
+    this.privateSubnets = this.network.privateSubnets;
+    this.privateRouteTables = this.network.privateRouteTables;
+
+    this.securityGroups = new NetworkSecurityGroups(this, 'security-groups', {
+      naming: this.naming,
+      vpc: this.vpc,
+    });
+    this.functionSecurityGroup = this.securityGroups.functions;
+    this.redshiftSecurityGroup = this.securityGroups.redshift;
+    this.cacheSecurityGroup = this.securityGroups.cache;
+
+    if (settings.interfaceEndpoints.length > 0) {
+      this.interfaceEndpoints = new InterfaceEndpoints(this, 'interface-endpoints', {
+        naming: this.naming,
+        region: this.region,
+        vpc: this.vpc,
+        subnets: this.privateSubnets,
+        services: settings.interfaceEndpoints,
+      });
+      this.endpointSecurityGroup = this.interfaceEndpoints.securityGroup;
+    }
+
+    if (settings.flowLogs.enabled) {
+      this.flowLog = new VpcFlowLog(this, 'flow-log', {
+        naming: this.naming,
+        vpc: this.vpc,
+        retentionDays: settings.flowLogs.retentionDays,
+        trafficType: settings.flowLogs.trafficType,
+        maxAggregationIntervalSeconds: settings.flowLogs.maxAggregationIntervalSeconds,
+      });
+    } else {
+      suppressPolicy(
+        this.vpc,
+        vpcFlowLogs.id,
+        `flow logs are off for ${env.name} by configuration (environments.${env.name}.network.flowLogs.enabled)`,
+      );
+    }
+
+    new TerraformOutput(this, 'vpc-id', { value: this.vpc.id, description: 'VPC of the environment' });
+    new TerraformOutput(this, 'public-subnet-ids', { value: this.publicSubnets.map((s) => s.id) });
+    new TerraformOutput(this, 'private-subnet-ids', { value: this.privateSubnets.map((s) => s.id) });
+    new TerraformOutput(this, 'nat-gateway-ids', { value: this.network.natGateways.map((n) => n.id) });
+    new TerraformOutput(this, 'function-security-group-id', { value: this.functionSecurityGroup.id });
+  }
+}
