@@ -1,0 +1,144 @@
+/**
+ * Configuration of the per-environment `alerting` layer: who gets email, whether and how loudly PagerDuty pages, and
+ * how patiently the alert processor talks to Slack. Destinations follow from the severity model; nothing here wires
+ * an alarm to a destination.
+ */
+import { z } from 'zod';
+import { emailAddress, intRange, oneOf } from '../rules';
+import type { OncallLayerConfig } from './oncall';
+
+export const PAGERDUTY_URGENCIES = ['high', 'low'] as const;
+export type PagerDutyUrgency = (typeof PAGERDUTY_URGENCIES)[number];
+
+export const alertingLayerSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** On-call address (the Frigg guide's CriticalAlertEmail), subscribed to the critical topic. */
+    criticalAlertEmail: emailAddress.optional(),
+    /** Team address (the Frigg guide's TeamNotificationEmail), subscribed to the warning topic. */
+    teamNotificationEmail: emailAddress.optional(),
+    pagerDuty: z
+      .object({
+        /** A PagerDuty service for the environment's critical topic. @default on when the oncall layer is on */
+        enabled: z.boolean().optional(),
+        /** Urgency of the incidents it opens. @default high in prod, low elsewhere */
+        urgency: oneOf(PAGERDUTY_URGENCIES).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Delivery to Slack by the alert processor (its function timeout follows from these). */
+    slack: z
+      .object({
+        /** Timeout of one request to the webhook. */
+        timeoutMs: intRange(100, 10000).default(3000),
+        /** Attempts per alert, the first included. */
+        maxAttempts: intRange(1, 5).default(3),
+        /** First backoff between attempts; it doubles with each further attempt. */
+        retryBaseMs: intRange(10, 5000).default(200),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((alerting, ctx) => {
+    if (!alerting.enabled) return;
+    for (const field of ['criticalAlertEmail', 'teamNotificationEmail'] as const) {
+      if (alerting[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'is required when alerting is enabled' });
+      }
+    }
+  });
+
+export type AlertingLayerConfig = z.infer<typeof alertingLayerSchema>;
+export type SlackDeliveryConfig = AlertingLayerConfig['slack'];
+
+/** Environments whose incidents must page with high urgency, and whose alerting defaults to it. */
+export function isProductionEnvironment(name: string): boolean {
+  return name === 'prod' || name === 'production';
+}
+
+export interface PagerDutySettings {
+  readonly enabled: boolean;
+  readonly urgency: PagerDutyUrgency;
+}
+
+/** The environment's PagerDuty settings with their defaults applied (they depend on the oncall layer and the name). */
+export function pagerDutySettings(
+  alerting: AlertingLayerConfig,
+  environment: string,
+  oncallEnabled: boolean,
+): PagerDutySettings {
+  return {
+    enabled: alerting.enabled && (alerting.pagerDuty.enabled ?? oncallEnabled),
+    urgency: alerting.pagerDuty.urgency ?? (isProductionEnvironment(environment) ? 'high' : 'low'),
+  };
+}
+
+/**
+ * The alert processor's timeout: every attempt may run to its timeout, and Slack's Retry-After may stretch a backoff
+ * to the processor's 5 s cap, plus time to read the webhook secret on a cold start.
+ */
+export function alertProcessorTimeoutSeconds(slack: SlackDeliveryConfig): number {
+  const retryAfterCapMs = 5000;
+  let backoffMs = 0;
+  for (let attempt = 1; attempt < slack.maxAttempts; attempt++) {
+    backoffMs += Math.max(slack.retryBaseMs * 2 ** (attempt - 1), retryAfterCapMs);
+  }
+  return Math.ceil((slack.maxAttempts * slack.timeoutMs + backoffMs) / 1000) + 5;
+}
+
+interface AlertingWiringInput {
+  readonly oncall: OncallLayerConfig;
+  readonly environments: Readonly<
+    Record<string, { readonly alerting: AlertingLayerConfig; readonly monitoring: { readonly enabled: boolean } }>
+  >;
+}
+
+/**
+ * Rules that span layers: PagerDuty services hang off the oncall layer's escalation policy, prod pages loudly,
+ * monitoring routes to this layer's topics, and maintenance windows name real environments.
+ */
+export function checkAlertingWiring(config: AlertingWiringInput, ctx: z.RefinementCtx): void {
+  const names = Object.keys(config.environments);
+  for (const [name, env] of Object.entries(config.environments)) {
+    const path = ['environments', name];
+    if (env.alerting.enabled && env.alerting.pagerDuty.enabled === true && !config.oncall.enabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'alerting', 'pagerDuty', 'enabled'],
+        message: 'needs oncall.enabled (the PagerDuty service uses the on-call escalation policy)',
+      });
+    }
+    if (isProductionEnvironment(name) && env.alerting.pagerDuty.urgency === 'low') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'alerting', 'pagerDuty', 'urgency'],
+        message: `must be high in ${name} (critical alerts in production page immediately)`,
+      });
+    }
+    if (env.monitoring.enabled && !env.alerting.enabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'monitoring', 'enabled'],
+        message: 'needs alerting.enabled in the same environment (monitoring routes its alarms to the alerting topics)',
+      });
+    }
+  }
+  if (!config.oncall.enabled) return;
+  config.oncall.maintenanceWindows.forEach((window, i) =>
+    (window.environments ?? []).forEach((env, j) => {
+      if (!names.includes(env)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['oncall', 'maintenanceWindows', i, 'environments', j],
+          message: `must name an environment of this preset (${names.join(', ')})`,
+        });
+      }
+    }),
+  );
+}
+
+/** The runbook of the alerting path (the README section), linked from the alarms this layer owns. */
+export function alertingRunbookUrl(repository: { owner: string; name: string; defaultBranch: string }): string {
+  return `https://github.com/${repository.owner}/${repository.name}/blob/${repository.defaultBranch}/README.md#alerting-and-on-call`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The alert processor (lambdas/alert-processor) subscribed to an environment's alert topics: it posts every alert to
+ * Slack, formatted by the severity of the topic it came from. SNS invokes it asynchronously, so a delivery that still
+ * fails after Lambda's retries lands in the function's failure queue.
+ *
+ * Its role may read the Slack webhook secret and nothing else beyond its logs and traces; when a customer-managed key
+ * encrypts the secret, it may decrypt with that key only through Secrets Manager.
+ */
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import type { SlackDeliveryConfig } from '../config/layers/alerting';
+import { alertProcessorTimeoutSeconds } from '../config/layers/alerting';
+import { PolicyStatement } from './iam-policy';
+import { LambdaAsset } from './lambda-asset';
+import { Naming } from './naming';
+import { NodeFunction } from './node-function';
+import { AlertTopics, SEVERITIES, Severity } from './severity';
+
+export interface AlertProcessorProps {
+  readonly naming: Naming;
+  /** Service and environment names, shown in every Slack message. */
+  readonly service: string;
+  readonly environment: string;
+  /** Region of the secret, for the key condition. */
+  readonly region: string;
+  /** The topics it forwards; each topic's severity decides the formatting. */
+  readonly topics: AlertTopics;
+  /** Secret holding the webhook URL (or `{"url": ...}`); its value is set out of band. */
+  readonly webhookSecret: SecretsmanagerSecret;
+  /** Customer-managed key that encrypts the secret. @default the secret uses the AWS-managed key */
+  readonly secretKey?: KmsKey;
+  readonly slack: SlackDeliveryConfig;
+  readonly logRetentionDays: number;
+  /** Severities it forwards to Slack. @default all three (critical as a copy of the page) */
+  readonly severities?: readonly Severity[];
+  /** Namespace of the AlertsDelivered, AlertsMalformed and AlertsFailed metrics. @default `<service>/<environment>` */
+  readonly metricNamespace?: string;
+}
+
+export class AlertProcessor extends Construct {
+  readonly fn: NodeFunction;
+  readonly metricNamespace: string;
+  readonly subscriptions: Readonly<Partial<Record<Severity, SnsTopicSubscription>>>;
+
+  constructor(scope: Construct, id: string, props: AlertProcessorProps) {
+    super(scope, id);
+    const severities = props.severities ?? SEVERITIES;
+    if (severities.length === 0) throw new Error('AlertProcessor: severities must name at least one severity');
+    this.metricNamespace = props.metricNamespace ?? `${props.service}/${props.environment}`;
+
+    const statements: PolicyStatement[] = [
+      { sid: 'ReadSlackWebhook', actions: ['secretsmanager:GetSecretValue'], resources: [props.webhookSecret.arn] },
+    ];
+    if (props.secretKey) {
+      statements.push({
+        sid: 'DecryptSlackWebhook',
+        actions: ['kms:Decrypt'],
+        resources: [props.secretKey.arn],
+        conditions: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:ViaService',
+            values: [`secretsmanager.${props.region}.amazonaws.com`],
+          },
+        ],
+      });
+    }
+
+    this.fn = new NodeFunction(this, 'function', {
+      naming: props.naming,
+      name: 'alert-processor',
+      description: `Forwards the alerts of ${props.naming.prefix} to Slack`,
+      code: new LambdaAsset(this, 'code', { handler: 'alert-processor' }),
+      logRetentionDays: props.logRetentionDays,
+      memoryMb: 256,
+      timeoutSeconds: alertProcessorTimeoutSeconds(props.slack),
+      invocation: 'async',
+      policyStatements: statements,
+      environment: {
+        SERVICE: props.service,
+        ENVIRONMENT: props.environment,
+        CRITICAL_TOPIC_ARN: props.topics.critical.arn,
+        WARNING_TOPIC_ARN: props.topics.warning.arn,
+        INFO_TOPIC_ARN: props.topics.info.arn,
+        SLACK_WEBHOOK_SECRET_ARN: props.webhookSecret.arn,
+        METRIC_NAMESPACE: this.metricNamespace,
+        SLACK_TIMEOUT_MS: String(props.slack.timeoutMs),
+        SLACK_MAX_ATTEMPTS: String(props.slack.maxAttempts),
+        SLACK_RETRY_BASE_MS: String(props.slack.retryBaseMs),
+      },
+    });
+
+    const subscriptions: Partial<Record<Severity, SnsTopicSubscription>> = {};
+    for (const severity of severities) {
+      const topic = props.topics[severity];
+      const permission = new LambdaPermission(this, `${severity}-invoke`, {
+        action: 'lambda:InvokeFunction',
+        functionName: this.fn.function.functionName,
+        principal: 'sns.amazonaws.com',
+        sourceArn: topic.arn,
+      });
+      subscriptions[severity] = new SnsTopicSubscription(this, `${severity}-subscription`, {
+        topicArn: topic.arn,
+        protocol: 'lambda',
+        endpoint: this.fn.function.arn,
+        dependsOn: [permission],
+      });
+    }
+    this.subscriptions = subscriptions;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * alerting (per environment): where every alarm of the environment sends its notifications, by severity.
+ *
+ * Provisions: the critical, warning and info SNS topics under a customer-managed KMS key that CloudWatch,
+ * EventBridge and CodeStar notifications may use; email subscriptions (on-call address to critical, team address to
+ * warning); the environment's PagerDuty service with its CloudWatch integration, subscribed to the critical topic,
+ * and the configured maintenance windows; the Slack webhook secret (value set out of band); the alert processor
+ * subscribed to all three topics; and alarms on the alerting path itself.
+ * Consumes: the oncall stack's escalation policy (when PagerDuty is on), the environment's alerting settings.
+ * Exposes: the topics by severity (AlertingHandles), so that other layers route alarms with `routeBySeverity`.
+ *
+ * It deploys before the layers whose alarms use its topics; the composite health alarm over those alarms lives in
+ * the monitoring stack, which deploys after them.
+ */
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
+import { MaintenanceWindow } from '@cdktf/provider-pagerduty/lib/maintenance-window';
+import { Construct } from 'constructs';
+import { alertingRunbookUrl, pagerDutySettings, PagerDutySettings } from '../config/layers/alerting';
+import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
+import type { Environment, PlatformConfig } from '../config/schema';
+import { AlertProcessor } from '../modules/alert-processor';
+import { PagerdutyService } from '../modules/pagerduty-service';
+import { alarmDescription, AlertTopics, routeBySeverity, Severity } from '../modules/severity';
+import { SeverityTopics } from '../modules/severity-topics';
+import { BaseStack } from './base-stack';
+import type { AlertingHandles } from './layer-handles';
+import { pagerdutyProvider } from './oncall-stack';
+
+export interface AlertingStackProps {
+  readonly config: PlatformConfig;
+  readonly environment: Environment;
+  /**
+   * The oncall layer's escalation policy, for the environment's PagerDuty service.
+   * @default none: required when the environment's PagerDuty service is on
+   */
+  readonly escalationPolicy?: EscalationPolicy;
+}
+
+/**
+ * SNS retries deliveries to PagerDuty for about half an hour before giving up (its default HTTPS policy gives up
+ * after three quick retries); the deliveries-failed alarm then tells the team by email.
+ */
+export const PAGERDUTY_DELIVERY_POLICY = {
+  healthyRetryPolicy: {
+    minDelayTarget: 5,
+    maxDelayTarget: 300,
+    numRetries: 15,
+    numNoDelayRetries: 1,
+    numMinDelayRetries: 2,
+    numMaxDelayRetries: 4,
+    backoffFunction: 'exponential',
+  },
+};
+
+export class AlertingStack extends BaseStack implements AlertingHandles {
+  readonly topics: AlertTopics;
+  readonly key: KmsKey;
+  readonly slackWebhook: SecretsmanagerSecret;
+  readonly processor: AlertProcessor;
+  readonly pagerDutySettings: PagerDutySettings;
+  /** The environment's PagerDuty service, when PagerDuty is on. */
+  readonly pagerduty?: PagerdutyService;
+  readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
+
+  constructor(scope: Construct, props: AlertingStackProps) {
+    super(scope, { config: props.config, environment: props.environment, layer: 'alerting' });
+    const { config, environment: env } = props;
+    const alerting = env.alerting;
+    if (!alerting.enabled) throw new Error(`AlertingStack: environments.${env.name}.alerting.enabled is false`);
+    const protect = env.protectStatefulResources;
+    const lifecycle = protect ? { preventDestroy: true } : undefined;
+
+    const topics = new SeverityTopics(this, 'topics', { naming: this.naming, region: this.region, protect });
+    this.topics = topics.topics;
+    this.key = topics.key;
+
+    this.subscribeEmail('critical', alerting.criticalAlertEmail);
+    this.subscribeEmail('warning', alerting.teamNotificationEmail);
+
+    this.pagerDutySettings = pagerDutySettings(alerting, env.name, config.oncall.enabled);
+    if (this.pagerDutySettings.enabled) {
+      if (!config.oncall.enabled || props.escalationPolicy === undefined) {
+        throw new Error(
+          `AlertingStack: environments.${env.name} has PagerDuty on, which needs the oncall layer's escalationPolicy`,
+        );
+      }
+      pagerdutyProvider(this, config.oncall);
+      const pagerduty = new PagerdutyService(this, 'pagerduty-service', {
+        name: this.naming.name('alerts'),
+        description: `CloudWatch alarms of ${config.service} ${env.name} (critical topic)`,
+        escalationPolicyId: props.escalationPolicy.id,
+        urgency: this.pagerDutySettings.urgency,
+        eventsHost: pagerDutyEventsHost(config.oncall.region),
+        protect,
+      });
+      this.pagerduty = pagerduty;
+      new SnsTopicSubscription(this, 'critical-pagerduty', {
+        topicArn: this.topics.critical.arn,
+        protocol: 'https',
+        endpoint: pagerduty.cloudwatchEndpoint,
+        // PagerDuty confirms SNS subscriptions itself.
+        endpointAutoConfirms: true,
+        deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
+      });
+      config.oncall.maintenanceWindows
+        .filter((w) => windowCoversEnvironment(w, env.name))
+        .forEach(
+          (w, i) =>
+            new MaintenanceWindow(this, `maintenance-window-${i + 1}`, {
+              description: w.description,
+              startTime: w.start,
+              endTime: w.end,
+              services: [pagerduty.service.id],
+            }),
+        );
+    }
+
+    this.slackWebhook = new SecretsmanagerSecret(this, 'slack-webhook', {
+      name: this.naming.name('slack-webhook', 'secret'),
+      description: `Slack incoming webhook URL of ${this.naming.prefix} alerts; set with aws secretsmanager put-secret-value`,
+      kmsKeyId: this.key.arn,
+      lifecycle,
+    });
+
+    this.processor = new AlertProcessor(this, 'alert-processor', {
+      naming: this.naming,
+      service: config.service,
+      environment: env.name,
+      region: this.region,
+      topics: this.topics,
+      webhookSecret: this.slackWebhook,
+      secretKey: this.key,
+      slack: alerting.slack,
+      logRetentionDays: env.logRetentionDays,
+    });
+
+    this.alarms = this.alertingPathAlarms(config);
+  }
+
+  private subscribeEmail(severity: Severity, address: string | undefined): void {
+    if (address === undefined) return;
+    new SnsTopicSubscription(this, `${severity}-email`, {
+      topicArn: this.topics[severity].arn,
+      protocol: 'email',
+      endpoint: address,
+    });
+  }
+
+  /** Alarms on the alerting path itself, each routed by the severity model like any other. */
+  private alertingPathAlarms(config: PlatformConfig): Record<string, CloudwatchMetricAlarm> {
+    const runbook = alertingRunbookUrl(config.repository);
+    const fn = this.processor.fn;
+    // Asynchronous invocation always gives the function a failure queue.
+    const failures = fn.failureQueue!;
+    const alarm = (
+      component: string,
+      severity: Severity,
+      summary: string,
+      metric: { namespace: string; metricName: string; statistic: string; dimensions?: Record<string, string> },
+    ) => {
+      const routing = routeBySeverity(severity, this.topics);
+      return new CloudwatchMetricAlarm(this, component, {
+        alarmName: this.naming.name(component, 'cloudwatchAlarm'),
+        alarmDescription: alarmDescription(summary, runbook),
+        ...metric,
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: routing.alarmActions,
+        okActions: routing.okActions,
+        tags: routing.tags,
+      });
+    };
+    return {
+      processorErrors: alarm('alert-processor-errors', 'warning', 'The alert processor failed invocations.', {
+        namespace: 'AWS/Lambda',
+        metricName: 'Errors',
+        statistic: 'Sum',
+        dimensions: { FunctionName: fn.function.functionName },
+      }),
+      processorFailures: alarm(
+        'alert-processor-failures',
+        'critical',
+        'Alerts could not be delivered to Slack after every retry; they wait in the failure queue.',
+        {
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          statistic: 'Maximum',
+          dimensions: { QueueName: failures.name },
+        },
+      ),
+      criticalDeliveriesFailed: alarm(
+        'critical-deliveries-failed',
+        'warning',
+        'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
+        {
+          namespace: 'AWS/SNS',
+          metricName: 'NumberOfNotificationsFailed',
+          statistic: 'Sum',
+          dimensions: { TopicName: this.topics.critical.name },
+        },
+      ),
+      malformedAlerts: alarm('malformed-alerts', 'info', 'The alert processor dropped messages it could not parse.', {
+        namespace: this.processor.metricNamespace,
+        metricName: 'AlertsMalformed',
+        statistic: 'Sum',
+      }),
+    };
+  }
+}
