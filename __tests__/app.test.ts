@@ -27,8 +27,27 @@ describe('default preset', () => {
 
   test('every stack keeps its own local state by default', () => {
     for (const name of stackNames) {
-      expect(synth.json(name).terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+      expect(synth.json(name).terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
     }
+  });
+
+  test('every remote state a stack reads resolves to the state file its origin stack writes', () => {
+    const stateFileOf = (stack: string, path: string) => resolve(synth.outdir, 'stacks', stack, path);
+    let references = 0;
+    for (const reader of stackNames) {
+      const remote = synth.json(reader).data?.terraform_remote_state ?? {};
+      for (const [name, data] of Object.entries(remote) as [string, { backend: string; config: { path: string } }][]) {
+        const origin = /^cross-stack-reference-input-(.+)$/.exec(name)?.[1];
+        expect(stackNames).toContain(origin);
+        expect(data.backend).toBe('local');
+        expect(stateFileOf(reader, data.config.path)).toBe(
+          stateFileOf(origin as string, synth.json(origin as string).terraform.backend.local.path),
+        );
+        expect(synth.dependencies[reader]).toContain(origin);
+        references++;
+      }
+    }
+    expect(references).toBeGreaterThan(0);
   });
 
   test('no stack depends on a stack of another environment, and the graph has no cycle', () => {

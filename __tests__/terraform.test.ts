@@ -24,7 +24,6 @@ const reason = !hasTerraform
     : undefined;
 
 if (reason) {
-  // eslint-disable-next-line no-console
   console.log(`Skipping terraform validate of the synthesized stacks: ${reason}.`);
 }
 

@@ -9,6 +9,9 @@ import { Construct } from 'constructs';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { Naming } from '../modules/naming';
 
+/** Where local state files live, relative to a stack's working directory: the folder that holds the outdir. */
+export const LOCAL_STATE_DIR = '../../..';
+
 /** Region of global AWS resources (CloudFront certificates and WAF). */
 export const GLOBAL_REGION = 'us-east-1';
 
@@ -77,7 +80,10 @@ function configureBackend(stack: TerraformStack, config: PlatformConfig, stackNa
   const state = config.state;
   switch (state.backend) {
     case 'local':
-      new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+      // Terraform runs in <outdir>/stacks/<stack>/, and a stack reading another's outputs resolves that stack's
+      // path from its own folder: a path relative to the outdir's parent means the same file from every stack (and
+      // keeps state out of the synthesized output), where a bare file name would point into the reader's folder.
+      new LocalBackend(stack, { path: `${LOCAL_STATE_DIR}/terraform.${stackName}.tfstate` });
       return;
     case 's3':
       new S3Backend(stack, {

@@ -24,8 +24,10 @@ describe('BaseStack', () => {
     expect(stackFor({}, 'global').stackName).toBe('svc-app');
   });
 
-  test('defaults to local state, one file per stack', () => {
-    expect(synthJson(stackFor({})).terraform.backend).toEqual({ local: { path: 'terraform.svc-dev-app.tfstate' } });
+  test('defaults to local state, one file per stack beside the output folder', () => {
+    expect(synthJson(stackFor({})).terraform.backend).toEqual({
+      local: { path: '../../../terraform.svc-dev-app.tfstate' },
+    });
   });
 
   test('s3 state: encrypted, native lock file, key <env>/<stack>.tfstate, bootstrap bucket by default', () => {
