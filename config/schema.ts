@@ -5,7 +5,12 @@
  * varies by environment sits under `environments.<name>`, one switch and sizing block per layer.
  */
 import { z } from 'zod';
-import { appLayerSchema } from './layers/app';
+import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
+import { appLayerSchema, checkAppWiring } from './layers/app';
+import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
+import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
+import { networkLayerSchema, withNetworkDefaults } from './layers/network';
+import { oncallLayerSchema } from './layers/oncall';
 import { awsAccountId, awsRegion, logRetentionDays, nonEmptyString, tags } from './rules';
 
 /** A layer whose only setting so far is its switch; a layer grows its own schema file when it is built. */
@@ -31,17 +36,21 @@ export const environmentSchema = z
     logRetentionDays: logRetentionDays.default(7),
     /** Deletion protection and prevent_destroy on stateful resources (prod). */
     protectStatefulResources: z.boolean().default(false),
-    network: layerSwitchSchema.default({}),
-    data: layerSwitchSchema.default({}),
+    network: networkLayerSchema.default({}),
+    data: dataLayerSchema.default({}),
     app: appLayerSchema.default({}),
-    jobs: layerSwitchSchema.default({}),
+    jobs: jobsLayerSchema.default({}),
     cdn: layerSwitchSchema.default({}),
     codegen: layerSwitchSchema.default({}),
-    alerting: layerSwitchSchema.default({}),
+    alerting: alertingLayerSchema.default({}),
     monitoring: layerSwitchSchema.default({}),
     observability: layerSwitchSchema.default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((env, ctx) => {
+    for (const p of dataLayerNetworkProblems(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...p });
+  })
+  .transform(withNetworkDefaults);
 
 const localState = z.object({ backend: z.literal('local') }).strict();
 const s3State = z
@@ -97,7 +106,7 @@ export const platformSchema = z
       })
       .strict()
       .default({}),
-    oncall: layerSwitchSchema.default({}),
+    oncall: oncallLayerSchema.default({ enabled: false }),
     github: layerSwitchSchema.default({}),
     pipeline: layerSwitchSchema.default({}),
     environments: z
@@ -107,7 +116,10 @@ export const platformSchema = z
       )
       .refine((envs) => Object.keys(envs).length > 0, 'must define at least one environment'),
   })
-  .strict();
+  .strict()
+  .superRefine(checkAlertingWiring)
+  .superRefine(checkAppWiring)
+  .superRefine(checkJobsWiring);
 
 export type PlatformConfigInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.infer<typeof platformSchema>;

@@ -4,7 +4,11 @@
  * goes to Slack and the team email; info goes to Slack only. No layer wires a destination by hand: it names a
  * severity and takes the actions from here.
  */
+import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import type { TerraformResource } from 'cdktf';
+import type { IConstruct } from 'constructs';
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -28,4 +32,41 @@ export interface SeverityRouting {
 export function routeBySeverity(severity: Severity, topics?: AlertTopics): SeverityRouting {
   const actions = topics ? [topics[severity].arn] : [];
   return { alarmActions: actions, okActions: [...actions], tags: { [SEVERITY_TAG]: severity } };
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/**
+ * The platform's alarm description convention, which the alert processor splits to put a runbook button on the
+ * Slack message: `<summary> Runbook: <url>`.
+ */
+export function alarmDescription(summary: string, runbookUrl?: string): string {
+  return runbookUrl === undefined ? summary : `${summary} Runbook: ${runbookUrl}`;
+}
+
+/** An alarm as composites see it: its name (from the naming helper) and its severity. */
+export interface RegisteredAlarm {
+  readonly alarmName: string;
+  readonly severity: Severity;
+  /**
+   * The alarm resource, so that a composite over it is created after it (AWS rejects a rule naming a missing alarm).
+   * @default none: the caller orders creation
+   */
+  readonly resource?: TerraformResource;
+}
+
+/**
+ * Every alarm under `scope` that was routed with `routeBySeverity`, found by its Severity tag: routing an alarm is
+ * what registers it, so no layer keeps a second list that could drift from its alarms.
+ */
+export function routedAlarms(scope: IConstruct): RegisteredAlarm[] {
+  return scope.node.findAll().flatMap((c): RegisteredAlarm[] => {
+    if (!(c instanceof CloudwatchMetricAlarm || c instanceof CloudwatchCompositeAlarm)) return [];
+    const severity = (c.tagsInput as Record<string, unknown> | undefined)?.[SEVERITY_TAG];
+    const alarmName = c.alarmNameInput;
+    if (!isSeverity(severity) || alarmName === undefined) return [];
+    return [{ alarmName, severity, resource: c }];
+  });
 }

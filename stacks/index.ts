@@ -2,18 +2,39 @@
  * Builds every stack of a validated configuration: the global stacks once, then each environment's layers. A
  * disabled layer produces no stack. This is what main.ts runs and what the app-level tests synthesize.
  */
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { environmentsOf } from '../config/load';
 import type { PlatformConfig } from '../config/schema';
+import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { DataStack } from './data-stack';
+import { JobsStack } from './jobs-stack';
+import { MonitoringStack } from './monitoring-stack';
+import { NetworkStack } from './network-stack';
+import { OncallStack } from './oncall-stack';
+import { needsRegistry, RegistryStack } from './registry-stack';
 
 export interface EnvironmentStacks {
+  /** NetworkHandles: VPC, subnets, security groups. */
+  readonly network?: NetworkStack;
+  /** DataHandles: data buckets, streams, Glue, Redshift. */
+  readonly data?: DataStack;
+  /** The environment's alert topics (AlertingHandles): layers route their alarms through it with routeBySeverity. */
+  readonly alerting?: AlertingStack;
+  /** RegistryHandles: ECR repositories and artifacts bucket, deployed before the functions that use them. */
+  readonly registry?: RegistryStack;
+  /** AppHandles: the API, its functions, tables, parameters and secrets. */
   readonly app?: AppStack;
+  /** Scheduled functions and their tables; uses the app layer's. */
+  readonly jobs?: JobsStack;
+  /** Created last: its composite alarm names the alarms of the other stacks. */
+  readonly monitoring?: MonitoringStack;
 }
 
 export interface PlatformStacks {
   readonly bootstrap?: BootstrapStack;
+  readonly oncall?: OncallStack;
   readonly environments: Readonly<Record<string, EnvironmentStacks>>;
 }
 
@@ -22,11 +43,38 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
   const bootstrap = config.bootstrap.enabled
     ? new BootstrapStack(app, { config, environments: environments.map((e) => e.name) })
     : undefined;
+  const oncall = config.oncall.enabled ? new OncallStack(app, { config }) : undefined;
   const perEnvironment: Record<string, EnvironmentStacks> = {};
   for (const environment of environments) {
-    perEnvironment[environment.name] = {
-      app: environment.app.enabled ? new AppStack(app, { config, environment }) : undefined,
+    const network = environment.network.enabled ? new NetworkStack(app, { config, environment }) : undefined;
+    // The schema refuses the data layer without the network layer.
+    const data = environment.data.enabled && network ? new DataStack(app, { config, environment, network }) : undefined;
+    const alerting = environment.alerting.enabled
+      ? new AlertingStack(app, { config, environment, escalationPolicy: oncall?.escalationPolicy })
+      : undefined;
+    const registry = needsRegistry(environment) ? new RegistryStack(app, { config, environment }) : undefined;
+    const compute = { config, environment, network, data, registry };
+    const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
+    const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack }) : undefined;
+    // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
+    const stacks: EnvironmentStacks = {
+      network,
+      data,
+      alerting,
+      registry,
+      app: appStack,
+      jobs,
     };
+    const monitoring =
+      environment.monitoring.enabled && alerting
+        ? new MonitoringStack(app, {
+            config,
+            environment,
+            alerting,
+            watched: Object.values(stacks).filter((s): s is TerraformStack => s instanceof TerraformStack),
+          })
+        : undefined;
+    perEnvironment[environment.name] = { ...stacks, monitoring };
   }
-  return { bootstrap, environments: perEnvironment };
+  return { bootstrap, oncall, environments: perEnvironment };
 }

@@ -2,9 +2,18 @@
  * What one layer hands to the layers that depend on it: typed objects, never hand-built ARNs or string maps.
  * cdktf turns references to these objects across stacks into outputs and remote state.
  */
+import type { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import type { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import type { AppParameters } from '../modules/app-parameters';
+import type { DynamoTable } from '../modules/dynamodb-table';
+import type { EcrRepository } from '../modules/ecr-repository';
+import type { KinesisDataStream } from '../modules/kinesis-stream';
+import type { LambdaLayer } from '../modules/lambda-layer';
+import type { RedshiftServerless } from '../modules/redshift-serverless';
 import type { SecureBucket } from '../modules/secure-bucket';
 import type { AlertTopics } from '../modules/severity';
 
@@ -15,6 +24,14 @@ export interface NetworkHandles {
   readonly privateSubnets: readonly Subnet[];
   /** Security group of functions placed in the VPC; databases and caches admit only this group. */
   readonly functionSecurityGroup: SecurityGroup;
+  /** Security group of Redshift Serverless workgroups: 5439 from the function group only. */
+  readonly redshiftSecurityGroup: SecurityGroup;
+  /** Security group of caches (for example the code-generation cache): 6379-6380 from the function group only. */
+  readonly cacheSecurityGroup: SecurityGroup;
+  /** Security group of the interface endpoints, when the environment has any. */
+  readonly endpointSecurityGroup?: SecurityGroup;
+  /** Route tables of the private subnets (one, or one per zone), for further gateway endpoints. */
+  readonly privateRouteTables: readonly RouteTable[];
 }
 
 /** Exposed by the data layer. */
@@ -24,9 +41,36 @@ export interface DataHandles {
   readonly modelArtifactsBucket: SecureBucket;
   /** Where product builds publish Lambda deployment packages (artifact-based functions read from it). */
   readonly deploymentBucket: SecureBucket;
+  /** Receives the S3 server access logs of the data buckets. */
+  readonly accessLogBucket: SecureBucket;
+  /** Kinesis streams by their configured name; producers and consumers need `dataKey` too. */
+  readonly streams: Readonly<Record<string, KinesisDataStream>>;
+  /** The layer's customer-managed KMS key (streams, Redshift, its admin secret). */
+  readonly dataKey: KmsKey;
+  readonly glueDatabase: GlueCatalogDatabase;
+  /** Namespace (with its AWS-managed admin secret), workgroup and role. */
+  readonly redshift: RedshiftServerless;
 }
 
 /** Exposed by the alerting layer. */
 export interface AlertingHandles {
   readonly topics: AlertTopics;
+}
+
+/** Exposed by the registry layer: where the environment's function code is published before the app deploys. */
+export interface RegistryHandles {
+  /** ECR repositories of container-image functions, by function name. */
+  readonly repositories: Readonly<Record<string, EcrRepository>>;
+  /** Bucket for artifact functions' zips when the data layer (and its deployment bucket) is off. */
+  readonly artifactsBucket?: SecureBucket;
+}
+
+/** Exposed by the app layer, for the jobs layer. */
+export interface AppHandles {
+  /** The app layer's tables (Concert's conversation history), by configured name. */
+  readonly tables: Readonly<Record<string, DynamoTable>>;
+  /** The environment's SSM parameters and secrets, to grant jobs read access to named ones. */
+  readonly parameters: AppParameters;
+  /** The shared Lambda layer, when configured. */
+  readonly sharedLayer?: LambdaLayer;
 }

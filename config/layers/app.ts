@@ -1,17 +1,767 @@
-/** Configuration of the per-environment `app` layer: the API functions and their sizing. */
+/**
+ * Configuration of the per-environment `app` layer: the API functions, where their code comes from, their sizing,
+ * the shared layer, the API (HTTP or REST) and its routes, DynamoDB tables, SSM parameters, Secrets Manager secrets,
+ * alarms and the traffic-shifting deployment of new versions.
+ *
+ * The function, table and access schemas are shared with the `jobs` layer (config/layers/jobs.ts).
+ *
+ * Defaults that differ in production (canary deployments, critical error alarms, the 5 s latency threshold) follow
+ * `protectStatefulResources`, the project's prod marker, and are applied by `appDefaults` in the stacks.
+ */
 import { z } from 'zod';
-import { customDomain, intRange } from '../rules';
+import { SEVERITIES, type Severity } from '../../modules/severity';
+import { Naming, type NameKind } from '../../modules/naming';
+import { customDomain, intRange, oneOf, oneOfNumbers } from '../rules';
 
-export const appLayerSchema = z
+/** Lower-case words joined by single dashes: the component of a physical name. */
+export const COMPONENT_RULE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const componentName = (what: string) =>
+  z
+    .string({ invalid_type_error: `must be a ${what} name of lower-case words of a-z and 0-9 joined by single -` })
+    .regex(COMPONENT_RULE, `must be a ${what} name of lower-case words of a-z and 0-9 joined by single -`);
+
+/** The platform's own health function; every API serves `GET /health` from it. */
+export const HEALTH_FUNCTION = 'health';
+export const HEALTH_ROUTE = 'GET /health';
+
+/** Runtimes of zip functions built outside this repository (container images bring their own). */
+export const ZIP_RUNTIMES = [
+  'nodejs20.x',
+  'nodejs22.x',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'java21',
+  'provided.al2023',
+] as const;
+export type ZipRuntime = (typeof ZIP_RUNTIMES)[number];
+
+/** Runtime of the handlers bundled from `lambdas/`. */
+export const BUNDLED_RUNTIME: ZipRuntime = 'nodejs22.x';
+
+/** Lambda's account-wide pool must keep this many executions unreserved. */
+export const UNRESERVED_CONCURRENCY_FLOOR = 100;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Function code
+
+const bundledCode = z
   .object({
-    enabled: z.boolean().default(true),
-    /** Memory of the API functions, in MB. Lambda's limits are 128 to 10240. */
-    memoryMb: intRange(128, 10240).default(256),
-    /** Timeout of the API functions, in seconds (API Gateway itself gives up after 29 s on REST APIs). */
-    timeoutSeconds: intRange(1, 900).default(15),
-    /** Custom domain of the API. */
-    domain: customDomain.optional(),
+    type: z.literal('bundled'),
+    /** Folder under `lambdas/` whose index.ts esbuild bundles at synth. */
+    handler: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be the name of a folder under lambdas/'),
   })
   .strict();
 
+const artifactCode = z
+  .object({
+    type: z.literal('artifact'),
+    /**
+     * S3 key of the zip the product's build publishes to the deployment bucket, for example
+     * `functions/chatbot/<git sha>.zip`. A new key (or objectVersion) is what deploys new code. Required: a missing
+     * key fails synth with the steps to publish the first one.
+     */
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9!_.*'()/-]+\.zip$/, 'must be an S3 key of a .zip file such as functions/api/1.0.0.zip')
+      .optional(),
+    /** S3 object version of the key, to pin the code when keys are reused. @default the latest version */
+    objectVersion: z.string().min(1).optional(),
+    runtime: oneOf(ZIP_RUNTIMES).default('nodejs22.x'),
+    /** The handler, `<file>.<export>` for Node.js and Python. */
+    handler: z.string().min(1).max(128).default('index.handler'),
+  })
+  .strict();
+
+/** Docker tags: 128 characters of letters, digits, _, . and -, not starting with . or -. */
+const IMAGE_TAG_RULE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+const imageCode = z
+  .object({
+    type: z.literal('image'),
+    /**
+     * Tag of the image in the function's ECR repository (created by the registry stack). Tags are immutable, so a
+     * new tag is what deploys new code. Required: a missing tag fails synth with the steps to publish the first one.
+     */
+    tag: z
+      .string()
+      .regex(IMAGE_TAG_RULE, 'must be a Docker image tag (letters, digits, _, . and -, at most 128)')
+      .refine((t) => t !== 'latest', 'must not be latest: tags are immutable, publish each build under its own tag')
+      .optional(),
+    /** Overrides the image's CMD (for example the handler of a Python image). */
+    command: z.array(z.string().min(1)).nonempty().optional(),
+    entryPoint: z.array(z.string().min(1)).nonempty().optional(),
+    workingDirectory: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const CODE_TYPES = ['bundled', 'artifact', 'image'] as const;
+export const codeSchema = z.discriminatedUnion('type', [bundledCode, artifactCode, imageCode], {
+  errorMap: (issue, ctx) =>
+    issue.code === z.ZodIssueCode.invalid_union_discriminator
+      ? { message: `type must be one of ${CODE_TYPES.join(', ')}` }
+      : { message: ctx.defaultError },
+});
+export type CodeConfig = z.infer<typeof codeSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables and access to them
+
+const keyAttribute = z
+  .object({
+    name: z.string().min(1).max(255),
+    type: oneOf(['S', 'N', 'B'] as const),
+  })
+  .strict();
+
+export const tableSchema = z
+  .object({
+    partitionKey: keyAttribute,
+    sortKey: keyAttribute.optional(),
+    /** Attribute holding an expiry time in epoch seconds; DynamoDB deletes expired items. @default no TTL */
+    ttlAttribute: z.string().min(1).max(255).optional(),
+    /** On-demand (pay per request) or provisioned capacity. */
+    billingMode: oneOf(['on-demand', 'provisioned'] as const).default('on-demand'),
+    readCapacity: intRange(1, 40000).optional(),
+    writeCapacity: intRange(1, 40000).optional(),
+  })
+  .strict()
+  .superRefine((table, ctx) => {
+    for (const field of ['readCapacity', 'writeCapacity'] as const) {
+      if (table.billingMode === 'provisioned' && table[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'is required when billingMode is provisioned' });
+      }
+      if (table.billingMode === 'on-demand' && table[field] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'must not be set when billingMode is on-demand (DynamoDB scales on-demand tables)',
+        });
+      }
+    }
+    if (table.sortKey && table.sortKey.name === table.partitionKey.name) {
+      ctx.addIssue({ code: 'custom', path: ['sortKey', 'name'], message: 'must differ from the partition key' });
+    }
+  });
+export type TableConfig = z.infer<typeof tableSchema>;
+
+/** Item-level DynamoDB actions a function may be granted. */
+export const DYNAMODB_ACTIONS = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'Scan',
+  'ConditionCheckItem',
+  'DescribeTable',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+] as const;
+export type DynamodbAction = (typeof DYNAMODB_ACTIONS)[number];
+
+export const TABLE_ACCESS_LEVELS: Readonly<Record<'read' | 'write' | 'read-write', readonly DynamodbAction[]>> = {
+  read: ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'ConditionCheckItem', 'DescribeTable'],
+  write: ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'DescribeTable'],
+  'read-write': DYNAMODB_ACTIONS,
+};
+
+const ENV_VAR_RULE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const envVarName = z
+  .string()
+  .regex(ENV_VAR_RULE, 'must be an environment variable name (a letter, then letters, digits and _)')
+  .refine(
+    (n) => !/^AWS_/i.test(n) && !['LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR'].includes(n),
+    'is reserved by Lambda (AWS_*, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR)',
+  );
+
+const tableAccess = z
+  .object({
+    /** A level (`read`, `write`, `read-write`) ... */
+    access: oneOf(['read', 'write', 'read-write'] as const).optional(),
+    /** ... or exactly these actions, for least privilege (for example Scan and BatchWriteItem). */
+    actions: z.array(oneOf(DYNAMODB_ACTIONS)).nonempty().optional(),
+    /** Variable that carries the table name. @default `<TABLE_NAME>_TABLE_NAME` (upper snake case) */
+    environmentVariable: envVarName.optional(),
+  })
+  .strict()
+  .refine((a) => (a.access === undefined) !== (a.actions === undefined), {
+    message: 'needs exactly one of access (read, write, read-write) or actions',
+  });
+export type TableAccessConfig = z.infer<typeof tableAccess>;
+
+/** The actions a table access grants. */
+export function tableActions(access: TableAccessConfig): readonly DynamodbAction[] {
+  return access.actions ?? TABLE_ACCESS_LEVELS[access.access ?? 'read'];
+}
+
+/** `conversation-history` → `CONVERSATION_HISTORY_TABLE_NAME`. */
+export function tableEnvironmentVariable(table: string, access: TableAccessConfig): string {
+  return access.environmentVariable ?? `${table.replace(/-/g, '_').toUpperCase()}_TABLE_NAME`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Functions (shared with the jobs layer)
+
+const PARAMETER_NAME_RULE = /^[A-Za-z0-9_.-]{1,200}$/;
+const parameterName = z
+  .string()
+  .regex(PARAMETER_NAME_RULE, 'must be a parameter name of letters, digits, _, . and - (at most 200)');
+
+/** Variables the platform sets on every function; config may not override them. */
+export const PLATFORM_VARIABLES = [
+  'SERVICE',
+  'ENVIRONMENT',
+  'PARAMETER_PATH',
+  'SECRET_PREFIX',
+  'NODE_OPTIONS',
+] as const;
+
+export const functionFields = {
+  description: z.string().max(256).optional(),
+  code: codeSchema,
+  /** @default the layer's memoryMb */
+  memoryMb: intRange(128, 10240).optional(),
+  /** @default the layer's timeoutSeconds */
+  timeoutSeconds: intRange(1, 900).optional(),
+  /** Executions reserved for (and capping) this function. @default none: it shares the account's unreserved pool */
+  reservedConcurrency: intRange(1, 100000).optional(),
+  /** Pre-initialized executions on the `live` alias (billed while idle). @default none */
+  provisionedConcurrency: intRange(1, 100000).optional(),
+  /** Plain-text variables; secrets belong in `secrets`. */
+  environment: z
+    .record(envVarName, z.string().max(4096))
+    .default({})
+    .superRefine((vars, ctx) => {
+      for (const name of Object.keys(vars)) {
+        if ((PLATFORM_VARIABLES as readonly string[]).includes(name)) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is set by the platform' });
+        }
+      }
+    }),
+  /** Place the function in the network layer's private subnets. */
+  vpc: z.boolean().default(false),
+  /** Attach the shared layer (`app.layer`). */
+  sharedLayer: z.boolean().default(false),
+  /** SSM parameters (names under `app.parameters`) the function may read. */
+  parameters: z.array(parameterName).default([]),
+  /** Secrets (names under `app.secrets`) the function may read. */
+  secrets: z.array(componentName('secret')).default([]),
+  /** Tables (of the app layer, or of the jobs layer for jobs) the function may use, with the access it gets. */
+  tables: z.record(componentName('table'), tableAccess).default({}),
+  /** Functions of the same layer this one may invoke (it gets `<NAME>_FUNCTION_NAME`, qualified with `live`). */
+  invokes: z.array(componentName('function')).default([]),
+  /** Alarm thresholds of this function, overriding the layer's `alarms`. */
+  alarms: z
+    .object({
+      errorRatePercent: z.number().gt(0).max(100).optional(),
+      latencyThresholdMs: intRange(10, 900000).optional(),
+    })
+    .strict()
+    .default({}),
+};
+
+type FunctionFields = z.infer<z.ZodObject<typeof functionFields>>;
+
+/** Rules of a single function that need no other part of the configuration. */
+export function checkFunction(fn: FunctionFields, ctx: z.RefinementCtx): void {
+  if (
+    fn.provisionedConcurrency !== undefined &&
+    fn.reservedConcurrency !== undefined &&
+    fn.provisionedConcurrency > fn.reservedConcurrency
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['provisionedConcurrency'],
+      message: `must not exceed reservedConcurrency (${fn.reservedConcurrency})`,
+    });
+  }
+  if (fn.code.type === 'image' && fn.sharedLayer) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sharedLayer'],
+      message: 'must be false for a container image function (Lambda attaches no layers to images; copy it in)',
+    });
+  }
+  const names = fn.parameters.filter((p, i) => fn.parameters.indexOf(p) !== i);
+  if (names.length > 0) ctx.addIssue({ code: 'custom', path: ['parameters'], message: `lists ${names[0]} twice` });
+}
+
+export const functionSchema = z.object(functionFields).strict().superRefine(checkFunction);
+export type FunctionConfig = z.infer<typeof functionSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// API
+
+export const HTTP_METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+const SEGMENT = String.raw`(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\})`;
+const GREEDY = String.raw`\{[A-Za-z_][A-Za-z0-9_]*\+\}`;
+/** `METHOD /path`, path parameters as `{name}`, a greedy `{name+}` only as the last segment. */
+export const ROUTE_KEY_RULE = new RegExp(`^(${HTTP_METHODS.join('|')}) (/|(?:/${SEGMENT})*(?:/${GREEDY})?)$`);
+
+export interface RouteKey {
+  readonly method: HttpMethod;
+  readonly path: string;
+}
+
+export function parseRouteKey(key: string): RouteKey {
+  const match = ROUTE_KEY_RULE.exec(key);
+  if (!match || match[2] === '') throw new Error(`invalid route key ${JSON.stringify(key)}`);
+  return { method: match[1] as HttpMethod, path: match[2] };
+}
+
+const routeSchema = z
+  .object({
+    /** Function serving the route: one of `app.functions`, or `health`. */
+    function: componentName('function'),
+    /** `iam`: callers sign requests with SigV4 and need execute-api:Invoke on the route. @default 'none' */
+    authorization: oneOf(['none', 'iam'] as const).default('none'),
+  })
+  .strict();
+export type RouteConfig = z.infer<typeof routeSchema>;
+
+const ORIGIN_RULE = /^(\*|https?:\/\/[a-z0-9.-]+(:\d{1,5})?)$/;
+
+const corsSchema = z
+  .object({
+    /** Origins allowed to call the API from a browser, `https://app.example.com`, or `*`. */
+    allowOrigins: z
+      .array(z.string().regex(ORIGIN_RULE, 'must be * or an origin such as https://app.example.com'))
+      .nonempty(),
+    /** @default the methods of the routes */
+    allowMethods: z.array(oneOf(HTTP_METHODS)).nonempty().optional(),
+    allowHeaders: z
+      .array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'))
+      .default(['content-type', 'authorization', 'x-amz-date', 'x-amz-security-token', 'x-api-key']),
+    exposeHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name')).default([]),
+    maxAgeSeconds: intRange(0, 86400).default(300),
+    allowCredentials: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((cors, ctx) => {
+    if (cors.allowCredentials && cors.allowOrigins.includes('*')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowOrigins'],
+        message: 'must list origins, not *, when allowCredentials is true (browsers refuse the combination)',
+      });
+    }
+  });
+export type CorsConfig = z.infer<typeof corsSchema>;
+
+export const apiSchema = z
+  .object({
+    /** `http`: API Gateway HTTP API (payload 2.0); `rest`: REST API (X-Ray, method-level settings, payload 1.0). */
+    type: oneOf(['http', 'rest'] as const),
+    /** `METHOD /path` → function. `GET /health` is always served by the health function. */
+    routes: z
+      .record(
+        z.string().regex(ROUTE_KEY_RULE, 'route keys must read METHOD /path, for example GET /items/{id}'),
+        routeSchema,
+      )
+      .default({}),
+    cors: corsSchema.optional(),
+    /** Stage throttling: steady requests per second and burst, for every route. */
+    throttling: z
+      .object({ rateLimit: z.number().positive().max(100000), burstLimit: intRange(1, 100000) })
+      .strict()
+      .default({ rateLimit: 100, burstLimit: 200 }),
+    /** Stage of a REST API, the first path segment of its URL. @default the environment name (HTTP APIs use $default) */
+    stageName: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be letters, digits, _ and -')
+      .optional(),
+  })
+  .strict()
+  .superRefine((api, ctx) => {
+    if (api.routes[HEALTH_ROUTE] !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routes', HEALTH_ROUTE],
+        message: 'is served by the platform health function on every API; remove it',
+      });
+    }
+    for (const key of Object.keys(api.routes)) {
+      if (api.cors && key.startsWith('OPTIONS ')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', key],
+          message: 'conflicts with the CORS preflight the API answers itself; remove it or remove cors',
+        });
+      }
+    }
+    if (api.type === 'http' && api.stageName !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stageName'],
+        message: 'applies to REST APIs only (HTTP APIs use $default)',
+      });
+    }
+  });
+export type ApiConfig = z.infer<typeof apiSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters, secrets, alarms, deployment
+
+const parameterSchema = z
+  .object({
+    type: oneOf(['String', 'StringList', 'SecureString'] as const).default('String'),
+    /**
+     * The value, for plain configuration. Without it the parameter is created with a placeholder and its value is
+     * set out of band (`aws ssm put-parameter --overwrite`); Terraform never overwrites it.
+     */
+    value: z.string().min(1).max(4096).optional(),
+    description: z.string().max(1024).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.type === 'SecureString' && p.value !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message:
+          'must not be set for a SecureString: secret values never live in code; set it with aws ssm put-parameter --type SecureString --overwrite',
+      });
+    }
+  });
+export type ParameterConfig = z.infer<typeof parameterSchema>;
+
+const secretSchema = z
+  .object({
+    description: z.string().max(2048).optional(),
+  })
+  .strict();
+export type SecretConfig = z.infer<typeof secretSchema>;
+
+export const DEPLOYMENT_STRATEGIES = ['all-at-once', 'canary', 'linear'] as const;
+export type DeploymentStrategy = (typeof DEPLOYMENT_STRATEGIES)[number];
+
+const deploymentSchema = z
+  .object({
+    /**
+     * How a new version reaches the `live` alias: at once (Terraform moves the alias), or through CodeDeploy as a
+     * canary (`percentage` for `intervalMinutes`, then the rest) or linear (`percentage` more every
+     * `intervalMinutes`), rolled back when the function's alarms fire. @default canary in prod, else all-at-once
+     */
+    strategy: oneOf(DEPLOYMENT_STRATEGIES).optional(),
+    percentage: intRange(1, 99).default(10),
+    intervalMinutes: intRange(1, 2880).default(10),
+  })
+  .strict();
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+
+export const LATENCY_STATISTICS = ['p99', 'p95', 'p90', 'Average'] as const;
+
+const alarmsSchema = z
+  .object({
+    /** Errors as a percentage of invocations, per period. */
+    errorRatePercent: z.number().gt(0, 'must be above 0').max(100).default(5),
+    /** @default critical in prod, else warning */
+    errorSeverity: oneOf(SEVERITIES).optional(),
+    /** Duration above which a period breaches. @default 5000 in prod, else 10000 (Phoney) */
+    latencyThresholdMs: intRange(10, 900000).optional(),
+    latencyStatistic: oneOf(LATENCY_STATISTICS).default('p99'),
+    latencySeverity: oneOf(SEVERITIES).default('warning'),
+    periodSeconds: oneOfNumbers([60, 300] as const).default(60),
+    evaluationPeriods: intRange(1, 60).default(3),
+    datapointsToAlarm: intRange(1, 60).default(2),
+  })
+  .strict()
+  .refine((a) => a.datapointsToAlarm <= a.evaluationPeriods, {
+    message: 'datapointsToAlarm must not exceed evaluationPeriods',
+    path: ['datapointsToAlarm'],
+  });
+export type AlarmsConfig = z.infer<typeof alarmsSchema>;
+
+const layerSchema = z
+  .object({
+    /** Folder whose content becomes the layer (`nodejs/...`, `python/...`), relative to the repository root. */
+    path: z
+      .string()
+      .regex(/^[A-Za-z0-9_./-]+$/, 'must be a relative folder path')
+      .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must stay inside the repository')
+      .default('lambdas/layers/shared'),
+    compatibleRuntimes: z.array(oneOf(ZIP_RUNTIMES)).nonempty().default(['nodejs22.x', 'python3.12', 'python3.13']),
+  })
+  .strict();
+export type SharedLayerConfig = z.infer<typeof layerSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The layer
+
+const appLayerObject = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Default memory of the layer's functions, in MB (Lambda allows 128 to 10240). */
+    memoryMb: intRange(128, 10240).default(256),
+    /** Default timeout of the layer's functions, in seconds (REST APIs give up after 29 s, HTTP APIs after 30 s). */
+    timeoutSeconds: intRange(1, 900).default(15),
+    /**
+     * The region's Lambda concurrency quota in this environment's account (1000 unless raised). Reserved
+     * concurrency of the layer's functions must leave 100 of it unreserved.
+     */
+    concurrencyQuota: intRange(1000, 1000000).default(1000),
+    /** Custom domain of the API. */
+    domain: customDomain.optional(),
+    functions: z.record(componentName('function'), functionSchema).default({}),
+    /** The shared Lambda layer, built from a folder. @default no layer */
+    layer: layerSchema.optional(),
+    api: apiSchema.optional(),
+    tables: z.record(componentName('table'), tableSchema).default({}),
+    /** SSM parameters `/<service>/<env>/<name>`. */
+    parameters: z.record(parameterName, parameterSchema).default({}),
+    /** Secrets Manager secrets `<service>/<env>/<name>`, values set out of band. */
+    secrets: z.record(componentName('secret'), secretSchema).default({}),
+    deployment: deploymentSchema.default({}),
+    alarms: alarmsSchema.default({}),
+    /** Images each ECR repository keeps (older ones expire). */
+    keepImages: intRange(1, 1000).default(10),
+  })
+  .strict();
+
+export const appLayerSchema = appLayerObject.superRefine((app, ctx) => checkAppReferences(app, ctx));
+
 export type AppLayerConfig = z.infer<typeof appLayerSchema>;
+/** What a preset writes for the app layer (defaults not yet applied). */
+export type AppLayerInput = z.input<typeof appLayerSchema>;
+
+/** Cross-references inside the app layer: routes, grants and the shared layer name things that must exist. */
+function checkAppReferences(app: z.infer<typeof appLayerObject>, ctx: z.RefinementCtx): void {
+  if (app.functions[HEALTH_FUNCTION] !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['functions', HEALTH_FUNCTION],
+      message: 'is the platform health function; choose another name',
+    });
+  }
+  checkFunctionReferences(app.functions, app, ['functions'], ctx, Object.keys(app.tables));
+  for (const [key, route] of Object.entries(app.api?.routes ?? {})) {
+    if (route.function !== HEALTH_FUNCTION && app.functions[route.function] === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'routes', key, 'function'],
+        message: 'must name a function of app.functions or health',
+      });
+    }
+  }
+  const reserved = Object.values(app.functions).reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0);
+  if (reserved > app.concurrencyQuota - UNRESERVED_CONCURRENCY_FLOOR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['functions'],
+      message:
+        `reserve ${reserved} concurrent executions, more than concurrencyQuota (${app.concurrencyQuota}) minus the ` +
+        `${UNRESERVED_CONCURRENCY_FLOOR} Lambda keeps unreserved; lower reservedConcurrency or raise the quota ` +
+        '(Service Quotas, "Concurrent executions") and concurrencyQuota',
+    });
+  }
+}
+
+/** What a layer's functions may refer to: parameters, secrets and the shared layer of the app layer. */
+export interface FunctionReferenceScope {
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly secrets: Readonly<Record<string, unknown>>;
+  readonly layer?: SharedLayerConfig;
+}
+
+/**
+ * References of a layer's functions: parameters, secrets, tables, invoked functions and the shared layer must exist
+ * and fit (the layer's runtimes). Used by the app layer here and by the jobs layer with the app layer's scope.
+ */
+export function checkFunctionReferences(
+  functions: Readonly<Record<string, FunctionConfig>>,
+  scope: FunctionReferenceScope,
+  path: readonly (string | number)[],
+  ctx: z.RefinementCtx,
+  tables: readonly string[],
+): void {
+  for (const [name, fn] of Object.entries(functions)) {
+    const at = (...rest: (string | number)[]) => [...path, name, ...rest];
+    fn.parameters.forEach((p, i) => {
+      if (scope.parameters[p] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('parameters', i),
+          message: 'must name a parameter of app.parameters',
+        });
+      }
+    });
+    fn.secrets.forEach((s, i) => {
+      if (scope.secrets[s] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('secrets', i),
+          message: 'must name a secret of app.secrets',
+        });
+      }
+    });
+    for (const table of Object.keys(fn.tables)) {
+      if (!tables.includes(table)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('tables', table),
+          message: `must name a table of this layer (${tables.join(', ') || 'none defined'})`,
+        });
+      }
+    }
+    fn.invokes.forEach((target, i) => {
+      if (functions[target] === undefined || target === name) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('invokes', i),
+          message: 'must name another function of this layer',
+        });
+      }
+    });
+    if (fn.sharedLayer) {
+      const runtime = fn.code.type === 'artifact' ? fn.code.runtime : BUNDLED_RUNTIME;
+      if (scope.layer === undefined) {
+        ctx.addIssue({ code: 'custom', path: at('sharedLayer'), message: 'needs app.layer to be configured' });
+      } else if (fn.code.type !== 'image' && !scope.layer.compatibleRuntimes.includes(runtime)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('sharedLayer'),
+          message: `needs runtime ${runtime} in app.layer.compatibleRuntimes (${scope.layer.compatibleRuntimes.join(', ')})`,
+        });
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Defaults that depend on the environment
+
+export interface AppDefaults {
+  readonly deploymentStrategy: DeploymentStrategy;
+  readonly errorSeverity: Severity;
+  readonly latencyThresholdMs: number;
+}
+
+/** Production (`protectStatefulResources`) shifts traffic by canary, pages on errors and expects 5 s latency. */
+export function appDefaults(app: Pick<AppLayerConfig, 'deployment' | 'alarms'>, production: boolean): AppDefaults {
+  return {
+    deploymentStrategy: app.deployment.strategy ?? (production ? 'canary' : 'all-at-once'),
+    errorSeverity: app.alarms.errorSeverity ?? (production ? 'critical' : 'warning'),
+    latencyThresholdMs: app.alarms.latencyThresholdMs ?? (production ? 5000 : 10000),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rules across layers (run on the whole configuration, where service and environment names are known)
+
+/** The parts of an environment the compute layers' cross-layer rules read. */
+export interface ComputeWiringEnvironment {
+  readonly protectStatefulResources: boolean;
+  readonly network: { readonly enabled: boolean };
+  readonly data: { readonly enabled: boolean };
+  readonly app: AppLayerConfig;
+}
+
+export interface ComputeWiringInput {
+  readonly service: string;
+  readonly environments: Readonly<Record<string, ComputeWiringEnvironment>>;
+}
+
+/**
+ * Rules of a layer's functions that depend on the rest of the environment: VPC placement needs the network layer,
+ * and container and artifact functions need their first image or zip published, because Lambda cannot create a
+ * function without code. The message says how to publish it.
+ */
+export function checkFunctionPlacementAndCode(
+  service: string,
+  envName: string,
+  env: ComputeWiringEnvironment,
+  layer: 'app' | 'jobs',
+  functions: Readonly<Record<string, FunctionConfig>>,
+  ctx: z.RefinementCtx,
+): void {
+  const path = ['environments', envName, layer, 'functions'];
+  const naming = {
+    name: (component: string, kind: NameKind) => nameForMessage(service, envName, component, kind),
+    stackName: (layerName: string) => nameForMessage(service, envName, layerName, 'stack'),
+  };
+  for (const [name, fn] of Object.entries(functions)) {
+    if (fn.vpc && !env.network.enabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, name, 'vpc'],
+        message: `places the function in the VPC, but environments.${envName}.network.enabled is false; enable the network layer or set vpc: false`,
+      });
+    }
+    const app = naming.stackName(layer === 'app' ? 'app' : 'jobs');
+    if (fn.code.type === 'image' && fn.code.tag === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, name, 'code', 'tag'],
+        message:
+          'is required: choose the tag of the first image (for example the git commit SHA) and set it here, then ' +
+          `npx cdktf deploy ${naming.stackName('registry')}, push the image to ECR repository ` +
+          `${naming.name(name, 'ecrRepository')} (README, "Publishing the first image or artifact"), and deploy ${app}`,
+      });
+    }
+    if (fn.code.type === 'artifact' && fn.code.key === undefined) {
+      const bucket = env.data.enabled
+        ? `the data layer's deployment bucket (npx cdktf deploy ${naming.stackName('data')})`
+        : `${naming.name('artifacts', 's3Bucket')} (npx cdktf deploy ${naming.stackName('registry')})`;
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, name, 'code', 'key'],
+        message:
+          `is required: upload the function's zip to ${bucket} under a new key such as functions/${name}/<git sha>.zip ` +
+          `(README, "Publishing the first image or artifact"), set that key here, and deploy ${app}`,
+      });
+    }
+  }
+}
+
+/**
+ * A physical name for a message. The names themselves are checked where the resources are built, and an invalid
+ * service or environment name has its own rule, so a message here never fails on one.
+ */
+function nameForMessage(service: string, env: string, component: string, kind: NameKind): string {
+  try {
+    return new Naming(service, env).name(component, kind);
+  } catch {
+    return `${service}-${env}-${component}`;
+  }
+}
+
+/** The alarm threshold of a function must be reachable: below its timeout. */
+export function checkLatencyThresholds(envName: string, env: ComputeWiringEnvironment, ctx: z.RefinementCtx): void {
+  const app = env.app;
+  const defaults = appDefaults(app, env.protectStatefulResources);
+  const functions: [string, number, number | undefined][] = [
+    [HEALTH_FUNCTION, app.timeoutSeconds, undefined],
+    ...Object.entries(app.functions).map(([name, fn]): [string, number, number | undefined] => [
+      name,
+      fn.timeoutSeconds ?? app.timeoutSeconds,
+      fn.alarms.latencyThresholdMs,
+    ]),
+  ];
+  for (const [name, timeoutSeconds, own] of functions) {
+    const threshold = own ?? defaults.latencyThresholdMs;
+    if (threshold < timeoutSeconds * 1000) continue;
+    const path =
+      own === undefined
+        ? ['environments', envName, 'app', 'alarms', 'latencyThresholdMs']
+        : ['environments', envName, 'app', 'functions', name, 'alarms', 'latencyThresholdMs'];
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message:
+        `must be below the timeout of function ${name} (${timeoutSeconds * 1000} ms), or its latency alarm can never fire` +
+        (own === undefined ? `; the default here is ${threshold} ms` : ''),
+    });
+  }
+}
+
+/** Cross-layer rules of the app layer in every environment that has it. */
+export function checkAppWiring(config: ComputeWiringInput, ctx: z.RefinementCtx): void {
+  for (const [envName, env] of Object.entries(config.environments)) {
+    if (!env.app.enabled) continue;
+    checkFunctionPlacementAndCode(config.service, envName, env, 'app', env.app.functions, ctx);
+    checkLatencyThresholds(envName, env, ctx);
+  }
+}

@@ -5,9 +5,10 @@
  */
 import type { PlatformConfigInput } from '../schema';
 
+/** The guide's notification paths: PagerDuty and email for critical alerts, Slack and email for the rest. */
 const layers = {
   app: {},
-  alerting: { enabled: true },
+  alerting: { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' },
   monitoring: { enabled: true },
 };
 
@@ -15,7 +16,25 @@ export const energyInsights: PlatformConfigInput = {
   service: 'energy-insights',
   region: 'us-east-1',
   repository: { owner: 'example-org', name: 'energy-data-insights', defaultBranch: 'main' },
-  oncall: { enabled: true },
+  oncall: {
+    enabled: true,
+    team: { name: 'Energy Data Insights' },
+    schedules: [
+      {
+        name: 'primary',
+        timeZone: 'UTC',
+        layers: [
+          {
+            name: 'Weekly rotation',
+            start: '2025-01-06T09:00:00Z',
+            rotationLengthHours: 168,
+            users: ['oncall-1@example.com', 'oncall-2@example.com'],
+          },
+        ],
+      },
+    ],
+    escalation: { levels: [{ delayMinutes: 15, schedules: ['primary'] }] },
+  },
   github: { enabled: true },
   pipeline: { enabled: true },
   environments: {

@@ -10,19 +10,53 @@ const layers = {
   network: { enabled: true },
   cdn: { enabled: true },
   codegen: { enabled: true },
-  alerting: { enabled: true },
   monitoring: { enabled: true },
 };
+
+/**
+ * The guide's alerting parameters: CriticalAlertEmail and TeamNotificationEmail per stage; its
+ * PagerDutyIntegrationKey becomes the managed CloudWatch integration of each stage's PagerDuty service and its
+ * SlackWebhookUrl the stage's webhook secret, both out of the configuration.
+ */
+const alerting = (criticalAlertEmail: string) => ({
+  enabled: true,
+  criticalAlertEmail,
+  teamNotificationEmail: 'team@example.com',
+});
 
 export const frigg: PlatformConfigInput = {
   service: 'frigg',
   region: 'us-east-1',
   repository: { owner: 'yourorg', name: 'frigg', defaultBranch: 'main' },
-  oncall: { enabled: true },
+  oncall: {
+    enabled: true,
+    team: { name: 'Frigg', description: 'Frigg platform on-call' },
+    schedules: [
+      {
+        name: 'primary',
+        timeZone: 'UTC',
+        layers: [
+          {
+            name: 'Weekly rotation',
+            start: '2025-01-06T09:00:00Z',
+            rotationLengthHours: 168,
+            users: ['oncall-1@example.com', 'oncall-2@example.com'],
+          },
+        ],
+      },
+    ],
+    escalation: {
+      loops: 2,
+      levels: [
+        { delayMinutes: 15, schedules: ['primary'] },
+        { delayMinutes: 30, users: ['engineering-lead@example.com'] },
+      ],
+    },
+  },
   pipeline: { enabled: true },
   environments: {
-    dev: { ...layers },
-    staging: { ...layers },
-    prod: { ...layers, protectStatefulResources: true },
+    dev: { ...layers, alerting: alerting('dev-alerts@example.com') },
+    staging: { ...layers, alerting: alerting('staging-alerts@example.com') },
+    prod: { ...layers, alerting: alerting('oncall@example.com'), protectStatefulResources: true },
   },
 };

@@ -1,8 +1,54 @@
 /**
  * Phoney template API (seed 001): one container-image function behind an HTTP API, with the seed's stage sizing
- * (256/512/1024 MB, 15/30/30 s), configuration in SSM and Secrets Manager, a dashboard and alarms.
+ * (256/512/1024 MB, 15/30/30 s, concurrency 100/500/1000), configuration in SSM and Secrets Manager, a dashboard and
+ * alarms (latency over 10 s in dev and staging, 5 s in prod, the prod defaults of the app layer).
  */
+import type { AppLayerInput } from '../layers/app';
 import type { PlatformConfigInput } from '../schema';
+
+/** The seed's per-stage sizing; its concurrency is the function's reserved concurrency (README, "App layer"). */
+interface StageSizing {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly concurrency: number;
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly corsOrigins: readonly [string, ...string[]];
+}
+
+/**
+ * The FastAPI app (Mangum handler) as a container image from the registry stack's repository `phoney-<env>-api`,
+ * behind an HTTP API; `1.0.0` is an example of the first tag the product's build pushes (README, "Publishing the
+ * first image or artifact").
+ */
+const phoneyApp = (stage: StageSizing): AppLayerInput => ({
+  memoryMb: stage.memoryMb,
+  timeoutSeconds: stage.timeoutSeconds,
+  functions: {
+    api: {
+      description: 'Phoney template API (FastAPI behind Mangum)',
+      code: { type: 'image', tag: '1.0.0' },
+      reservedConcurrency: stage.concurrency,
+      parameters: ['SECRET_KEY', 'API_USERNAME', 'CORS_ORIGINS', 'RATE_LIMIT_PER_MINUTE'],
+      secrets: ['credentials'],
+    },
+  },
+  api: {
+    type: 'http',
+    routes: { 'ANY /': { function: 'api' }, 'ANY /{proxy+}': { function: 'api' } },
+    cors: { allowOrigins: [...stage.corsOrigins] },
+    throttling: stage.throttling,
+  },
+  parameters: {
+    SECRET_KEY: { type: 'SecureString', description: 'JWT signing key' },
+    API_USERNAME: { description: 'Basic auth username' },
+    CORS_ORIGINS: { value: stage.corsOrigins.join(','), description: 'Allowed CORS origins' },
+    RATE_LIMIT_PER_MINUTE: { value: '60', description: 'Requests per client per minute' },
+  },
+  secrets: { credentials: { description: 'JSON with api_password_hash and jwt_secret' } },
+});
+
+/** Alarms reach Slack and email; the seed has no on-call rotation, so nothing pages. */
+const alerting = { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' };
 
 export const phoney: PlatformConfigInput = {
   service: 'phoney',
@@ -10,19 +56,42 @@ export const phoney: PlatformConfigInput = {
   repository: { owner: 'example-org', name: 'phoney', defaultBranch: 'main' },
   environments: {
     dev: {
-      app: { memoryMb: 256, timeoutSeconds: 15 },
-      alerting: { enabled: true },
+      app: phoneyApp({
+        memoryMb: 256,
+        timeoutSeconds: 15,
+        concurrency: 100,
+        throttling: { rateLimit: 50, burstLimit: 100 },
+        corsOrigins: ['http://localhost:3000', 'https://dev.phoney.example.com'],
+      }),
+      alerting,
       monitoring: { enabled: true },
     },
     staging: {
-      app: { memoryMb: 512, timeoutSeconds: 30 },
-      alerting: { enabled: true },
+      app: phoneyApp({
+        memoryMb: 512,
+        timeoutSeconds: 30,
+        concurrency: 500,
+        throttling: { rateLimit: 250, burstLimit: 500 },
+        corsOrigins: ['https://staging.phoney.example.com'],
+      }),
+      alerting,
       monitoring: { enabled: true },
     },
     prod: {
       protectStatefulResources: true,
-      app: { memoryMb: 1024, timeoutSeconds: 30 },
-      alerting: { enabled: true },
+      app: {
+        ...phoneyApp({
+          memoryMb: 1024,
+          timeoutSeconds: 30,
+          concurrency: 1000,
+          throttling: { rateLimit: 1000, burstLimit: 2000 },
+          corsOrigins: ['https://phoney.example.com'],
+        }),
+        // Reserving 1000 executions needs the region's quota raised from its default of 1000 (Service Quotas).
+        concurrencyQuota: 2000,
+        domain: { name: 'api.phoney.example.com', hostedZoneId: 'Z1234567890ABC' },
+      },
+      alerting,
       monitoring: { enabled: true },
     },
   },

@@ -1,5 +1,101 @@
 /** The default preset: every layer on, in dev, staging and prod, with the seeds' per-environment values. */
+import type { AppLayerInput } from '../layers/app';
+import type { JobsLayerInput } from '../layers/jobs';
 import type { PlatformConfigInput } from '../schema';
+
+interface AppSizing {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Pre-initialized executions of the API function (prod). */
+  readonly provisionedConcurrency?: number;
+}
+
+/**
+ * Every kind of function and both API kinds: an HTTP API in dev and a REST API (X-Ray, preflight mocks) in staging
+ * and prod; the API function as a zip artifact from the data layer's deployment bucket, in the VPC with the shared
+ * layer; a container-image function it invokes; IAM-authorized admin routes; a table; parameters and a secret.
+ * `1.0.0` is an example of the first published key and tag.
+ */
+const platformApp = (api: 'http' | 'rest', sizing: AppSizing): AppLayerInput => ({
+  memoryMb: sizing.memoryMb,
+  timeoutSeconds: sizing.timeoutSeconds,
+  layer: {},
+  functions: {
+    api: {
+      description: 'Platform API',
+      code: { type: 'artifact', key: 'functions/api/1.0.0.zip' },
+      vpc: true,
+      sharedLayer: true,
+      provisionedConcurrency: sizing.provisionedConcurrency,
+      tables: { items: { access: 'read-write' } },
+      parameters: ['FEATURE_FLAGS', 'SIGNING_KEY'],
+      secrets: ['credentials'],
+      invokes: ['renderer'],
+    },
+    renderer: {
+      description: 'Document rendering (container image)',
+      code: { type: 'image', tag: '1.0.0' },
+      memoryMb: 2048,
+      timeoutSeconds: 120,
+      alarms: { latencyThresholdMs: 60000 },
+    },
+  },
+  api: {
+    type: api,
+    routes: {
+      'ANY /{proxy+}': { function: 'api' },
+      'ANY /admin/{proxy+}': { function: 'api', authorization: 'iam' },
+    },
+    cors: { allowOrigins: ['https://app.example.com', 'https://admin.example.com'] },
+  },
+  tables: { items: { partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'S' } } },
+  parameters: {
+    FEATURE_FLAGS: { type: 'StringList', value: 'search,exports' },
+    SIGNING_KEY: { type: 'SecureString', description: 'Signs session tokens' },
+  },
+  secrets: { credentials: { description: 'Third-party API credentials (JSON)' } },
+});
+
+/**
+ * Concert's scheduled chatbot jobs with all three chatbot tables in this layer, so that they stand on their own
+ * (the `concert` preset keeps the conversation history in the app layer, as its seed does).
+ */
+const jobs: JobsLayerInput = {
+  enabled: true,
+  tables: {
+    'user-preferences': { partitionKey: { name: 'userId', type: 'S' } },
+    'session-state': { partitionKey: { name: 'sessionId', type: 'S' }, ttlAttribute: 'expiresAt' },
+    'conversation-history': {
+      partitionKey: { name: 'conversationId', type: 'S' },
+      sortKey: { name: 'timestamp', type: 'N' },
+      ttlAttribute: 'expiresAt',
+    },
+  },
+  functions: {
+    'session-maintenance': {
+      code: { type: 'bundled', handler: 'session-maintenance' },
+      schedule: 'rate(1 day)',
+      timeoutSeconds: 300,
+      tables: { 'session-state': { actions: ['Scan', 'BatchWriteItem'], environmentVariable: 'SESSION_TABLE_NAME' } },
+    },
+    'conversation-analytics': {
+      code: { type: 'bundled', handler: 'conversation-analytics' },
+      schedule: 'rate(1 hour)',
+      timeoutSeconds: 300,
+      tables: { 'conversation-history': { actions: ['Scan'], environmentVariable: 'CONVERSATION_TABLE_NAME' } },
+    },
+  },
+};
+
+/** Three zones, because the data layer's Redshift Serverless workgroup needs private subnets in three. */
+const network = { enabled: true, availabilityZones: 3 };
+
+/** Critical alerts page and email the on-call address; warnings email the team; everything reaches Slack. */
+const alerting = (criticalAlertEmail: string) => ({
+  enabled: true,
+  criticalAlertEmail,
+  teamNotificationEmail: 'platform-team@example.com',
+});
 
 export const platform: PlatformConfigInput = {
   service: 'platform',
@@ -7,44 +103,81 @@ export const platform: PlatformConfigInput = {
   tags: { CostCenter: 'platform' },
   repository: { owner: 'example-org', name: 'serverless-platform', defaultBranch: 'main' },
   state: { backend: 'local' },
-  oncall: { enabled: true },
+  oncall: {
+    enabled: true,
+    team: { name: 'Platform', description: 'Serverless platform on-call' },
+    schedules: [
+      {
+        name: 'primary',
+        timeZone: 'UTC',
+        layers: [
+          {
+            name: 'Weekly rotation',
+            start: '2025-01-06T09:00:00Z',
+            rotationLengthHours: 168,
+            users: ['oncall-1@example.com', 'oncall-2@example.com', 'oncall-3@example.com'],
+          },
+        ],
+      },
+      {
+        name: 'secondary',
+        timeZone: 'UTC',
+        layers: [
+          {
+            name: 'Weekly rotation',
+            start: '2025-01-06T09:00:00Z',
+            rotationLengthHours: 168,
+            users: ['oncall-2@example.com', 'oncall-3@example.com', 'oncall-1@example.com'],
+          },
+        ],
+      },
+    ],
+    escalation: {
+      loops: 2,
+      levels: [
+        { delayMinutes: 15, schedules: ['primary'] },
+        { delayMinutes: 15, schedules: ['secondary'] },
+        { delayMinutes: 30, users: ['engineering-lead@example.com'] },
+      ],
+    },
+  },
   github: { enabled: true },
   pipeline: { enabled: true },
   environments: {
     dev: {
       logRetentionDays: 7,
-      network: { enabled: true },
-      data: { enabled: true },
-      app: { memoryMb: 256, timeoutSeconds: 15 },
-      jobs: { enabled: true },
+      network: { ...network, natGateways: 'single' },
+      data: { enabled: true, streams: [{ name: 'events', mode: 'provisioned', shards: 1 }] },
+      app: platformApp('http', { memoryMb: 256, timeoutSeconds: 15 }),
+      jobs,
       cdn: { enabled: true },
       codegen: { enabled: true },
-      alerting: { enabled: true },
+      alerting: alerting('dev-alerts@example.com'),
       monitoring: { enabled: true },
       observability: { enabled: true },
     },
     staging: {
       logRetentionDays: 14,
-      network: { enabled: true },
-      data: { enabled: true },
-      app: { memoryMb: 512, timeoutSeconds: 30 },
-      jobs: { enabled: true },
+      network: { ...network, natGateways: 'single' },
+      data: { enabled: true, streams: [{ name: 'events', mode: 'provisioned', shards: 1 }] },
+      app: platformApp('rest', { memoryMb: 512, timeoutSeconds: 30 }),
+      jobs,
       cdn: { enabled: true },
       codegen: { enabled: true },
-      alerting: { enabled: true },
+      alerting: alerting('staging-alerts@example.com'),
       monitoring: { enabled: true },
       observability: { enabled: true },
     },
     prod: {
       logRetentionDays: 30,
       protectStatefulResources: true,
-      network: { enabled: true },
-      data: { enabled: true },
-      app: { memoryMb: 1024, timeoutSeconds: 30 },
-      jobs: { enabled: true },
+      network: { ...network, natGateways: 'per-az', flowLogs: { enabled: true } },
+      data: { enabled: true, streams: [{ name: 'events' }], redshift: { baseCapacityRpus: 32 } },
+      app: platformApp('rest', { memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 5 }),
+      jobs,
       cdn: { enabled: true },
       codegen: { enabled: true },
-      alerting: { enabled: true },
+      alerting: alerting('oncall@example.com'),
       monitoring: { enabled: true },
       observability: { enabled: true },
     },

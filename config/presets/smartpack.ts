@@ -3,12 +3,46 @@
  * guide's public-read website bucket is replaced), a Node.js API function and a 3008 MB container function behind a
  * REST API, WAF, an ACM certificate in us-east-1 and an error alarm.
  */
+import type { AppLayerInput } from '../layers/app';
 import type { PlatformConfigInput } from '../schema';
 
+/**
+ * The Express API (serverless-http) as a zip artifact from the product's build, serving /generate, and the Ollama
+ * AI function as a 3008 MB container image that the API invokes (it runs up to 300 s, beyond what API Gateway
+ * waits). Both are published to the registry stack first; `1.0.0` is an example of the first key and tag.
+ */
+const smartpackApp = (nodeEnv: string, origin: string): AppLayerInput => ({
+  memoryMb: 512,
+  timeoutSeconds: 30,
+  functions: {
+    api: {
+      description: 'SmartPack API (Express behind serverless-http)',
+      code: { type: 'artifact', key: 'functions/api/1.0.0.zip', runtime: 'nodejs22.x', handler: 'index.handler' },
+      environment: { NODE_ENV: nodeEnv, AI_MODEL: 'llama3.1:8b', LOG_LEVEL: 'info', CORS_ORIGIN: origin },
+      secrets: ['config'],
+      invokes: ['ai'],
+    },
+    ai: {
+      description: 'SmartPack packing-list generation (Ollama)',
+      code: { type: 'image', tag: '1.0.0' },
+      memoryMb: 3008,
+      timeoutSeconds: 300,
+      environment: { NODE_ENV: nodeEnv, MODEL_NAME: 'llama3.1:8b', MAX_TOKENS: '2048', TEMPERATURE: '0.7' },
+      alarms: { latencyThresholdMs: 120000 },
+    },
+  },
+  api: {
+    type: 'rest',
+    routes: { 'POST /generate': { function: 'api' } },
+    cors: { allowOrigins: [origin] },
+  },
+  secrets: { config: { description: 'JSON with apiKey, weatherApiKey and databaseUrl' } },
+});
+
 const layers = {
-  app: { memoryMb: 512, timeoutSeconds: 30 },
   cdn: { enabled: true },
-  alerting: { enabled: true },
+  // The seed's error alarm notifies by email (and Slack); it has no on-call rotation to page.
+  alerting: { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' },
   monitoring: { enabled: true },
 };
 
@@ -17,7 +51,11 @@ export const smartpack: PlatformConfigInput = {
   region: 'us-east-1',
   repository: { owner: 'example-org', name: 'smartpack', defaultBranch: 'main' },
   environments: {
-    dev: { ...layers },
-    prod: { ...layers, protectStatefulResources: true },
+    dev: { ...layers, app: smartpackApp('development', 'https://dev.smartpack.example.com') },
+    prod: {
+      ...layers,
+      protectStatefulResources: true,
+      app: smartpackApp('production', 'https://smartpack.example.com'),
+    },
   },
 };

@@ -5,15 +5,27 @@
 import { App, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { checkStack, PolicyRule, PolicyViolationError, StackView, Violation } from './engine';
+import { ALERTING_RULES } from './rules/alerting';
 import { COMPUTE_RULES } from './rules/compute';
+import { COMPUTE_API_RULES } from './rules/compute-api';
+import { DATA_RULES } from './rules/data';
 import { IAM_RULES } from './rules/iam';
+import { NETWORK_RULES } from './rules/network';
 import { S3_RULES } from './rules/s3';
 
 export { blocks, checkStack, PolicyViolationError, StackView, suppressPolicy } from './engine';
 export type { Finding, PolicyRule, SynthResource, Violation } from './engine';
 
 /** The baseline every stack is held to; layers append the rules for their resource types here. */
-export const BASELINE_RULES: readonly PolicyRule[] = [...S3_RULES, ...IAM_RULES, ...COMPUTE_RULES];
+export const BASELINE_RULES: readonly PolicyRule[] = [
+  ...S3_RULES,
+  ...IAM_RULES,
+  ...COMPUTE_RULES,
+  ...COMPUTE_API_RULES,
+  ...NETWORK_RULES,
+  ...DATA_RULES,
+  ...ALERTING_RULES,
+];
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
 export function checkTerraformStack(stack: TerraformStack, rules: readonly PolicyRule[] = BASELINE_RULES): Violation[] {

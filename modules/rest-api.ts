@@ -1,0 +1,294 @@
+/**
+ * An API Gateway REST API (regional) in front of functions: resources and methods from `METHOD /path` routes
+ * (optionally IAM-authorized), Lambda proxy integrations, CORS preflight answered by mock OPTIONS methods (and CORS
+ * headers on API Gateway's own 4xx/5xx answers), a deployment that is replaced whenever the routes change, a stage
+ * with X-Ray tracing, JSON access logs to a log group with retention, throttling and metrics on every method, and
+ * invoke permissions scoped to this API.
+ *
+ * REST APIs write access logs through the account's API Gateway CloudWatch role, a per-region account setting. The
+ * construct manages it unless told otherwise; environments sharing an account all set an equivalent role.
+ */
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { createHash } from 'crypto';
+import {
+  ApiCors,
+  ApiRoute,
+  ApiThrottling,
+  checkRoutes,
+  corsMethods,
+  DEFAULT_CORS_HEADERS,
+  grantApiInvoke,
+  REST_ACCESS_LOG_FORMAT,
+  routeId,
+} from './api-routes';
+import { serviceTrustPolicy } from './iam-policy';
+import { Naming } from './naming';
+
+export interface RestApiProps {
+  readonly naming: Naming;
+  /** Component of the API name: `<service>-<env>-<name>`. */
+  readonly name: string;
+  readonly routes: readonly ApiRoute[];
+  /** The stage, first path segment of the URL. */
+  readonly stageName: string;
+  readonly throttling: ApiThrottling;
+  readonly logRetentionDays: number;
+  /** @default no CORS */
+  readonly cors?: ApiCors;
+  readonly description?: string;
+  /** Manage the region's API Gateway CloudWatch role (account setting) that access logging needs. @default true */
+  readonly manageAccountLogging?: boolean;
+}
+
+const header = (name: string) => `method.response.header.${name}`;
+
+export class RestApi extends Construct {
+  readonly api: ApiGatewayRestApi;
+  readonly deployment: ApiGatewayDeployment;
+  readonly stage: ApiGatewayStage;
+  readonly accessLogs: CloudwatchLogGroup;
+  readonly methods: Record<string, ApiGatewayMethod> = {};
+  readonly permissions: readonly LambdaPermission[];
+  readonly apiName: string;
+  /** Changes whenever the routes, their targets or CORS change; it names the deployment. */
+  readonly routesHash: string;
+  private readonly resources = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: RestApiProps) {
+    super(scope, id);
+    checkRoutes(props.routes, props.cors);
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(props.stageName)) {
+      throw new Error(`stageName must be 1 to 128 letters, digits, _ and -, got ${JSON.stringify(props.stageName)}`);
+    }
+    this.apiName = props.naming.name(props.name, 'apiGateway');
+    this.api = new ApiGatewayRestApi(this, 'api', {
+      name: this.apiName,
+      description: props.description,
+      endpointConfiguration: { types: ['REGIONAL'] },
+    });
+    this.resources.set('/', this.api.rootResourceId);
+
+    // Everything the deployment snapshots must exist before it.
+    const parts: ITerraformDependable[] = [];
+    for (const route of props.routes) {
+      const key = `${route.method} ${route.path}`;
+      const id = routeId(route.method, route.path);
+      if (this.node.tryFindChild(`method-${id}`))
+        throw new Error(`route ${key} collides with another route's id ${id}`);
+      const resourceId = this.resourceFor(route.path);
+      const method = new ApiGatewayMethod(this, `method-${id}`, {
+        restApiId: this.api.id,
+        resourceId,
+        httpMethod: route.method,
+        authorization: route.authorization === 'iam' ? 'AWS_IAM' : 'NONE',
+      });
+      const integration = new ApiGatewayIntegration(this, `integration-${id}`, {
+        restApiId: this.api.id,
+        resourceId,
+        httpMethod: method.httpMethod,
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: route.target.targetInvokeArn,
+      });
+      this.methods[key] = method;
+      parts.push(method, integration);
+    }
+    if (props.cors) {
+      const paths = [...new Set(props.routes.map((r) => r.path))];
+      for (const path of paths) parts.push(...this.preflight(path, props.routes, props.cors));
+      parts.push(...this.corsOnGatewayErrors(props.cors));
+    }
+
+    this.routesHash = createHash('sha256')
+      .update(
+        JSON.stringify({
+          routes: props.routes
+            .map((r) => [r.method, r.path, r.authorization ?? 'none', r.target.functionName])
+            .sort((a, b) => a.join(' ').localeCompare(b.join(' '))),
+          cors: props.cors ?? null,
+        }),
+      )
+      .digest('hex');
+    this.deployment = new ApiGatewayDeployment(this, 'deployment', {
+      restApiId: this.api.id,
+      description: `routes ${this.routesHash.slice(0, 12)}`,
+      triggers: { routes: this.routesHash },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: parts,
+    });
+
+    this.accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
+      name: `/aws/apigateway/${this.apiName}/access`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const account = props.manageAccountLogging === false ? undefined : this.accountLogging(props.naming);
+    this.stage = new ApiGatewayStage(this, 'stage', {
+      restApiId: this.api.id,
+      deploymentId: this.deployment.id,
+      stageName: props.stageName,
+      xrayTracingEnabled: true,
+      accessLogSettings: { destinationArn: this.accessLogs.arn, format: REST_ACCESS_LOG_FORMAT },
+      dependsOn: account ? [account] : undefined,
+    });
+    new ApiGatewayMethodSettings(this, 'method-settings', {
+      restApiId: this.api.id,
+      stageName: this.stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        metricsEnabled: true,
+        throttlingRateLimit: props.throttling.rateLimit,
+        throttlingBurstLimit: props.throttling.burstLimit,
+      },
+    });
+    this.permissions = grantApiInvoke(this, props.routes, this.api.executionArn);
+  }
+
+  /** The stage's base URL, `https://<id>.execute-api.<region>.amazonaws.com/<stage>`. */
+  get url(): string {
+    return this.stage.invokeUrl;
+  }
+
+  get executionArn(): string {
+    return this.api.executionArn;
+  }
+
+  /** The resource of a path, creating it and its parents on first use. */
+  private resourceFor(path: string): string {
+    const existing = this.resources.get(path);
+    if (existing !== undefined) return existing;
+    const cut = path.lastIndexOf('/');
+    const parentPath = cut === 0 ? '/' : path.slice(0, cut);
+    const parentId = this.resourceFor(parentPath);
+    const resource = new ApiGatewayResource(this, `resource-${routeId('path', path)}`, {
+      restApiId: this.api.id,
+      parentId,
+      pathPart: path.slice(cut + 1),
+    });
+    this.resources.set(path, resource.id);
+    return resource.id;
+  }
+
+  /** A mock OPTIONS method answering the CORS preflight of one path. */
+  private preflight(path: string, routes: readonly ApiRoute[], cors: ApiCors): ITerraformDependable[] {
+    const id = routeId('OPTIONS', path);
+    const resourceId = this.resourceFor(path);
+    const method = new ApiGatewayMethod(this, `method-${id}`, {
+      restApiId: this.api.id,
+      resourceId,
+      httpMethod: 'OPTIONS',
+      authorization: 'NONE',
+    });
+    const integration = new ApiGatewayIntegration(this, `integration-${id}`, {
+      restApiId: this.api.id,
+      resourceId,
+      httpMethod: method.httpMethod,
+      type: 'MOCK',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    });
+    const headers = corsHeaders(
+      routes.filter((r) => r.path === path),
+      cors,
+    );
+    const response = new ApiGatewayMethodResponse(this, `method-response-${id}`, {
+      restApiId: this.api.id,
+      resourceId,
+      httpMethod: method.httpMethod,
+      statusCode: '200',
+      responseParameters: Object.fromEntries(Object.keys(headers.static).map((h) => [header(h), true])),
+    });
+    const integrationResponse = new ApiGatewayIntegrationResponse(this, `integration-response-${id}`, {
+      restApiId: this.api.id,
+      resourceId,
+      httpMethod: method.httpMethod,
+      statusCode: response.statusCode,
+      responseParameters: Object.fromEntries(Object.entries(headers.static).map(([h, v]) => [header(h), `'${v}'`])),
+      responseTemplates: headers.template ? { 'application/json': headers.template } : undefined,
+      dependsOn: [integration],
+    });
+    return [method, integration, response, integrationResponse];
+  }
+
+  /**
+   * API Gateway's own error answers (throttling, missing route, IAM denial) carry no CORS headers, so a browser
+   * shows a CORS error instead of the status. With one allowed origin they get it; several origins cannot be
+   * answered statically and are left alone rather than echoing any origin.
+   */
+  private corsOnGatewayErrors(cors: ApiCors): ITerraformDependable[] {
+    if (cors.allowOrigins.length !== 1) return [];
+    return ['DEFAULT_4XX', 'DEFAULT_5XX'].map(
+      (type) =>
+        new ApiGatewayGatewayResponse(this, `gateway-response-${type.toLowerCase().replace('_', '-')}`, {
+          restApiId: this.api.id,
+          responseType: type,
+          responseParameters: {
+            'gatewayresponse.header.Access-Control-Allow-Origin': `'${cors.allowOrigins[0]}'`,
+            ...(cors.allowCredentials ? { 'gatewayresponse.header.Access-Control-Allow-Credentials': "'true'" } : {}),
+          },
+        }),
+    );
+  }
+
+  private accountLogging(naming: Naming): ApiGatewayAccount {
+    const role = new IamRole(this, 'cloudwatch-role', {
+      name: naming.name('apigateway-logs', 'iamRole'),
+      description: 'Lets API Gateway write REST API access logs to CloudWatch Logs (account setting of the region)',
+      assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com'),
+    });
+    const partition = new DataAwsPartition(this, 'partition').partition;
+    const attachment = new IamRolePolicyAttachment(this, 'cloudwatch-role-policy', {
+      role: role.name,
+      policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+    });
+    return new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: role.arn, dependsOn: [attachment] });
+  }
+}
+
+interface CorsHeaders {
+  /** Header name → fixed value. */
+  readonly static: Record<string, string>;
+  /** Mapping template that sets Access-Control-Allow-Origin to the request's origin when it is allowed. */
+  readonly template?: string;
+}
+
+/** The preflight answer of one path: fixed headers, and the origin echoed only when it is allowed. */
+export function corsHeaders(routes: readonly ApiRoute[], cors: ApiCors): CorsHeaders {
+  const fixed: Record<string, string> = {
+    'Access-Control-Allow-Methods': corsMethods(routes, cors).join(','),
+    'Access-Control-Allow-Headers': (cors.allowHeaders ?? DEFAULT_CORS_HEADERS).join(','),
+    'Access-Control-Max-Age': String(cors.maxAgeSeconds ?? 300),
+  };
+  if (cors.allowCredentials) fixed['Access-Control-Allow-Credentials'] = 'true';
+  if (cors.exposeHeaders && cors.exposeHeaders.length > 0) {
+    fixed['Access-Control-Expose-Headers'] = cors.exposeHeaders.join(',');
+  }
+  if (cors.allowOrigins.length === 1) {
+    return { static: { ...fixed, 'Access-Control-Allow-Origin': cors.allowOrigins[0] } };
+  }
+  const allowed = cors.allowOrigins.map((o) => `$origin == "${o}"`).join(' || ');
+  const template = [
+    '#set($origin = $input.params().header.get("Origin"))',
+    '#if("$!origin" == "")#set($origin = $input.params().header.get("origin"))#end',
+    `#if(${allowed})`,
+    '#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+    '#set($context.responseOverride.header.Vary = "Origin")',
+    '#end',
+  ].join('\n');
+  return { static: fixed, template };
+}

@@ -1,0 +1,84 @@
+/**
+ * jobs (per environment, optional): scheduled functions and the tables they own.
+ *
+ * Provisions: the tables of `jobs.tables` (Concert's user preferences and session state) with the platform table
+ *   defaults; the functions of `jobs.functions`, each with its role, log group, tracing, alias `live`, a failure
+ *   queue for asynchronous invocations, and an EventBridge rule whose target (the alias) has a retry policy and the
+ *   failure queue as dead-letter queue, with an invoke permission scoped to that rule.
+ * Consumes: the environment's jobs settings; the app layer's tables (Concert's conversation history), parameters,
+ *   secrets and shared layer; the network layer for VPC placement; the data and registry layers for code.
+ * Exposes: the functions, schedules and tables.
+ */
+import { Construct } from 'constructs';
+import type { ScheduledFunctionConfig } from '../config/layers/jobs';
+import type { Environment, PlatformConfig } from '../config/schema';
+import { DynamoTable } from '../modules/dynamodb-table';
+import { NodeFunction } from '../modules/node-function';
+import { ScheduledFunction } from '../modules/scheduled-function';
+import { buildFunctions, buildTables, LIVE_ALIAS } from './app-stack';
+import { BaseStack } from './base-stack';
+import type { AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
+
+export interface JobsStackProps {
+  readonly config: PlatformConfig;
+  readonly environment: Environment;
+  /** The app layer's tables, parameters, secrets and shared layer. @default none: jobs use their own tables only */
+  readonly app?: AppHandles;
+  /** For functions with `vpc: true`. @default no VPC placement */
+  readonly network?: NetworkHandles;
+  /** Deployment bucket of artifact functions. @default the registry's artifacts bucket */
+  readonly data?: DataHandles;
+  /** Repositories of image functions. @default none */
+  readonly registry?: RegistryHandles;
+}
+
+export class JobsStack extends BaseStack {
+  readonly tables: Readonly<Record<string, DynamoTable>>;
+  readonly functions: Readonly<Record<string, NodeFunction>>;
+  readonly schedules: Readonly<Record<string, ScheduledFunction>>;
+
+  constructor(scope: Construct, props: JobsStackProps) {
+    super(scope, { config: props.config, environment: props.environment, layer: 'jobs' });
+    const env = props.environment;
+    const jobs = env.jobs;
+    this.tables = buildTables(this, this.naming, jobs.tables, env.protectStatefulResources);
+
+    this.functions = buildFunctions<ScheduledFunctionConfig>(
+      {
+        scope: this,
+        naming: this.naming,
+        config: props.config,
+        environment: env,
+        layer: 'jobs',
+        network: props.network,
+        data: props.data,
+        registry: props.registry,
+        sharedLayer: props.app?.sharedLayer,
+        tables: { ...props.app?.tables, ...this.tables },
+        parameters: props.app?.parameters,
+      },
+      jobs.functions,
+      (_name, fn) => ({
+        invocation: 'async',
+        asyncRetryAttempts: fn.functionRetryAttempts,
+        alias: { name: LIVE_ALIAS },
+      }),
+    );
+
+    const schedules: Record<string, ScheduledFunction> = {};
+    for (const [name, fn] of Object.entries(jobs.functions)) {
+      schedules[name] = new ScheduledFunction(this, `schedule-${name}`, {
+        naming: this.naming,
+        name,
+        function: this.functions[name],
+        schedule: fn.schedule,
+        enabled: fn.scheduleEnabled,
+        input: fn.input,
+        eventRetryAttempts: fn.eventRetryAttempts,
+        maxEventAgeSeconds: fn.maxEventAgeSeconds,
+        description: fn.description,
+      });
+    }
+    this.schedules = schedules;
+  }
+}
