@@ -137,6 +137,17 @@ describe('main.ts', () => {
     );
   });
 
+  test('as precompiled JavaScript, finds every file it packages (handlers, layer, deploy script)', () => {
+    // The app bundle runs from .build/app/, so anything resolved from a source file's folder would break here.
+    const run = runMain({ PLATFORM_ENVS: 'prod' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const assets = readdirSync(join(run.outdir, 'stacks', 'platform-prod-app', 'assets'));
+    for (const prefix of ['health-code_zip_', 'shared-layer_zip_', 'deployment_shift-script_']) {
+      expect(assets.filter((a) => a.startsWith(prefix))).toHaveLength(1);
+    }
+  });
+
   test('fails when the preset is unknown: exit 1, the valid choices, and nothing written', () => {
     const run = runMain({ PLATFORM_PRESET: 'nope' });
     expect(run.status).toBe(1);

@@ -17,12 +17,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AssetType, DataResource, Lazy, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { resolve } from 'path';
+import { join } from 'path';
+import { PROJECT_ROOT } from './build-output';
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { Naming } from './naming';
 import type { NodeFunction } from './node-function';
 
-export const SHIFT_SCRIPT = resolve(__dirname, '..', 'scripts', 'shift-lambda-traffic.sh');
+export const SHIFT_SCRIPT = join(PROJECT_ROOT, 'scripts', 'shift-lambda-traffic.sh');
 
 /** Minutes the shift script waits beyond the configured shifting time (deployment start, alarm evaluation). */
 const WAIT_MARGIN_MINUTES = 15;

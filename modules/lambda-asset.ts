@@ -2,18 +2,15 @@
  * Bundles a handler from `lambdas/<name>/index.ts` with esbuild into a deterministic zip and registers it as a
  * Terraform asset. The AWS SDK v3 stays external because the Node.js runtime ships it.
  */
-import { createHash } from 'crypto';
 import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'fs';
-import { dirname, join, relative } from 'path';
+import { existsSync } from 'fs';
+import { join, relative } from 'path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
+import { PROJECT_ROOT, writeZipArtifact } from './build-output';
 import { deterministicZip } from './deterministic-zip';
 
-/** Repository root, where `lambdas/` and the `.build/` cache live (found upward, so bundled copies of this file work). */
-const ROOT = findRoot(__dirname);
-export const DEFAULT_LAMBDAS_DIR = join(ROOT, 'lambdas');
-const BUILD_DIR = join(ROOT, '.build', 'lambda');
+export const DEFAULT_LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
 
 export interface LambdaBundle {
   /** Path of the zip on disk. */
@@ -33,7 +30,7 @@ export function bundleHandler(handler: string, lambdasDir: string = DEFAULT_LAMB
   const cached = cache.get(entry);
   if (cached) return cached;
   if (!existsSync(entry)) throw new Error(`Lambda handler ${JSON.stringify(handler)} has no entry point at ${entry}`);
-  const outdir = join(BUILD_DIR, handler);
+  const outdir = join(PROJECT_ROOT, '.build', 'lambda', handler);
   const result = buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -43,7 +40,7 @@ export function bundleHandler(handler: string, lambdasDir: string = DEFAULT_LAMB
     minify: true,
     sourcemap: 'linked',
     sourcesContent: false,
-    sourceRoot: relative(outdir, ROOT),
+    sourceRoot: relative(outdir, PROJECT_ROOT),
     external: ['@aws-sdk/*'],
     legalComments: 'none',
     outdir,
@@ -53,17 +50,12 @@ export function bundleHandler(handler: string, lambdasDir: string = DEFAULT_LAMB
   const zip = deterministicZip(
     result.outputFiles.map((f) => ({ name: relative(outdir, f.path), data: Buffer.from(f.contents) })),
   );
-  const digest = createHash('sha256').update(zip).digest();
-  const version = digest.toString('hex').slice(0, 12);
-  mkdirSync(BUILD_DIR, { recursive: true });
-  const zipPath = join(BUILD_DIR, `${handler}-${version}.zip`);
-  if (!existsSync(zipPath)) {
-    // Parallel test workers may bundle the same handler: write aside, then rename atomically.
-    const partial = `${zipPath}.${process.pid}.partial`;
-    writeFileSync(partial, zip);
-    renameSync(partial, zipPath);
-  }
-  const bundle = { zipPath, sourceCodeHash: digest.toString('base64'), version };
+  const artifact = writeZipArtifact('lambda', handler, zip);
+  const bundle = {
+    zipPath: artifact.zipPath,
+    sourceCodeHash: artifact.sourceCodeHash,
+    version: artifact.hexDigest.slice(0, 12),
+  };
   cache.set(entry, bundle);
   return bundle;
 }
@@ -87,12 +79,5 @@ export class LambdaAsset extends Construct {
     super(scope, id);
     this.bundle = bundleHandler(props.handler, props.lambdasDir ?? DEFAULT_LAMBDAS_DIR);
     this.asset = new TerraformAsset(this, 'zip', { path: this.bundle.zipPath, type: AssetType.FILE });
-  }
-}
-
-function findRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'lambdas'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no project root (package.json beside lambdas/) above ${start}`);
   }
 }

@@ -6,14 +6,11 @@
 import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { createHash } from 'crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative, resolve, sep } from 'path';
+import { PROJECT_ROOT, writeZipArtifact } from './build-output';
 import { deterministicZip, ZipEntry } from './deterministic-zip';
 import { Naming } from './naming';
-
-const ROOT = resolve(__dirname, '..');
-const BUILD_DIR = join(ROOT, '.build', 'layer');
 
 /** Lambda's limit on a layer's unzipped size. */
 export const LAYER_MAX_UNZIPPED_BYTES = 250 * 1024 * 1024;
@@ -40,7 +37,7 @@ function filesUnder(folder: string): string[] {
 
 /** Zips a folder; the result depends only on the files' relative paths and contents. */
 export function bundleFolder(folder: string): LayerBundle {
-  const absolute = resolve(ROOT, folder);
+  const absolute = resolve(PROJECT_ROOT, folder);
   const cached = cache.get(absolute);
   if (cached) return cached;
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
@@ -57,16 +54,8 @@ export function bundleFolder(folder: string): LayerBundle {
   if (size > LAYER_MAX_UNZIPPED_BYTES) {
     throw new Error(`layer folder ${folder} holds ${size} bytes; Lambda allows ${LAYER_MAX_UNZIPPED_BYTES} unzipped`);
   }
-  const zip = deterministicZip(entries);
-  const digest = createHash('sha256').update(zip).digest();
-  mkdirSync(BUILD_DIR, { recursive: true });
-  const zipPath = join(BUILD_DIR, `${digest.toString('hex').slice(0, 16)}.zip`);
-  if (!existsSync(zipPath)) {
-    const partial = `${zipPath}.${process.pid}.partial`;
-    writeFileSync(partial, zip);
-    renameSync(partial, zipPath);
-  }
-  const bundle = { zipPath, sourceCodeHash: digest.toString('base64') };
+  const { zipPath, sourceCodeHash } = writeZipArtifact('layer', 'layer', deterministicZip(entries));
+  const bundle = { zipPath, sourceCodeHash };
   cache.set(absolute, bundle);
   return bundle;
 }

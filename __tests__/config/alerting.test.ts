@@ -5,29 +5,9 @@ import {
   pagerDutySettings,
 } from '../../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../../config/layers/oncall';
-import { ConfigError, loadConfig, validateConfig } from '../../config/load';
+import { loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
-import type { PlatformConfigInput } from '../../config/schema';
-
-// The config input is a deeply optional union; the tests edit it as plain data.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Mutable = any;
-
-function platformWith(change: (c: Mutable) => void): PlatformConfigInput {
-  const copy = structuredClone(PRESETS.platform) as Mutable;
-  change(copy);
-  return copy;
-}
-
-function problemsOf(input: unknown): string[] {
-  try {
-    validateConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.path}: ${p.message}`);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+import { MutableInput as Mutable, platformWith, problemsOf } from '../support/config';
 
 const minimal = (extra: Mutable = {}): Mutable => ({
   service: 'svc',

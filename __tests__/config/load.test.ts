@@ -1,23 +1,6 @@
-import { ConfigError, environmentsOf, loadConfig, validateConfig } from '../../config/load';
+import { environmentsOf, loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
-import type { PlatformConfigInput } from '../../config/schema';
-
-/** The default preset with one change applied, for `fails when` tests. */
-function platformWith(change: (c: PlatformConfigInput) => void): PlatformConfigInput {
-  const copy = structuredClone(PRESETS.platform) as PlatformConfigInput;
-  change(copy);
-  return copy;
-}
-
-function problemsOf(input: unknown): string[] {
-  try {
-    validateConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.path}: ${p.message}`);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+import { platformWith, problemsOf } from '../support/config';
 
 describe('loadConfig', () => {
   test.each(Object.keys(PRESETS))('preset %s is valid', (preset) => {

@@ -20,7 +20,11 @@ export interface SynthesizedApp {
 }
 
 export function synthPreset(options: LoadOptions, tamper?: (stacks: PlatformStacks) => void): SynthesizedApp {
-  const config = loadConfig(options);
+  return synthesizeConfig(loadConfig(options), tamper);
+}
+
+/** Builds every stack of a validated configuration, runs the policy check and synthesizes, as main.ts does. */
+export function synthesizeConfig(config: PlatformConfig, tamper?: (stacks: PlatformStacks) => void): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
   const app = new App({ outdir });
   const stacks = buildPlatform(app, config);

@@ -1,12 +1,7 @@
 /** Configurations and synthesized apps for the app, jobs and registry layer tests. */
-import { App } from 'cdktf';
-import { mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { ConfigError, validateConfig } from '../../config/load';
-import type { PlatformConfig, PlatformConfigInput } from '../../config/schema';
-import { assertCompliant } from '../../modules/policy';
-import { buildPlatform, PlatformStacks } from '../../stacks';
+import { validateConfig } from '../../config/load';
+import type { PlatformConfigInput } from '../../config/schema';
+import { SynthesizedApp, synthesizeConfig } from './app';
 
 type EnvironmentInput = PlatformConfigInput['environments'][string];
 
@@ -22,40 +17,12 @@ export function computeInput(dev: EnvironmentInput, extra: Partial<PlatformConfi
   };
 }
 
-/** The problems validation reports, as `<path>: <message>` lines. */
-export function problemsOf(input: unknown): string[] {
-  try {
-    validateConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.path}: ${p.message}`);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
-
-export interface SynthesizedConfig {
-  readonly config: PlatformConfig;
-  readonly stacks: PlatformStacks;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly json: (stack: string) => any;
-  readonly dependencies: Readonly<Record<string, string[]>>;
-}
+export { problemsOf } from './config';
+export type { SynthesizedApp as SynthesizedConfig } from './app';
 
 /** Validates, builds every stack, runs the policy check and synthesizes, as main.ts does. */
-export function synthConfig(input: PlatformConfigInput): SynthesizedConfig {
-  const config = validateConfig(input);
-  const outdir = mkdtempSync(join(tmpdir(), 'compute-'));
-  const app = new App({ outdir });
-  const stacks = buildPlatform(app, config);
-  assertCompliant(app);
-  app.synth();
-  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-  const dependencies = Object.fromEntries(
-    Object.entries(manifest.stacks).map(([name, s]) => [name, (s as { dependencies: string[] }).dependencies]),
-  );
-  const json = (stack: string) =>
-    JSON.parse(readFileSync(join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
-  return { config, stacks, json, dependencies };
+export function synthConfig(input: PlatformConfigInput): SynthesizedApp {
+  return synthesizeConfig(validateConfig(input));
 }
 
 /** Resources of one type in a synthesized stack, without their metadata, keyed by name. */

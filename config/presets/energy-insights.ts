@@ -4,6 +4,7 @@
  * access keys in CI secrets; prod deploys shift traffic gradually and roll back on alarms.
  */
 import type { PlatformConfigInput } from '../schema';
+import { weeklySchedule } from './examples';
 
 /** The guide's notification paths: PagerDuty and email for critical alerts, Slack and email for the rest. */
 const layers = {
@@ -19,20 +20,7 @@ export const energyInsights: PlatformConfigInput = {
   oncall: {
     enabled: true,
     team: { name: 'Energy Data Insights' },
-    schedules: [
-      {
-        name: 'primary',
-        timeZone: 'UTC',
-        layers: [
-          {
-            name: 'Weekly rotation',
-            start: '2025-01-06T09:00:00Z',
-            rotationLengthHours: 168,
-            users: ['oncall-1@example.com', 'oncall-2@example.com'],
-          },
-        ],
-      },
-    ],
+    schedules: [weeklySchedule('primary', ['oncall-1@example.com', 'oncall-2@example.com'])],
     escalation: { levels: [{ delayMinutes: 15, schedules: ['primary'] }] },
   },
   github: { enabled: true },

@@ -4,6 +4,7 @@
  * package-deploy API, so the app layer is off.
  */
 import type { PlatformConfigInput } from '../schema';
+import { weeklySchedule } from './examples';
 
 const layers = {
   app: { enabled: false },
@@ -31,20 +32,7 @@ export const frigg: PlatformConfigInput = {
   oncall: {
     enabled: true,
     team: { name: 'Frigg', description: 'Frigg platform on-call' },
-    schedules: [
-      {
-        name: 'primary',
-        timeZone: 'UTC',
-        layers: [
-          {
-            name: 'Weekly rotation',
-            start: '2025-01-06T09:00:00Z',
-            rotationLengthHours: 168,
-            users: ['oncall-1@example.com', 'oncall-2@example.com'],
-          },
-        ],
-      },
-    ],
+    schedules: [weeklySchedule('primary', ['oncall-1@example.com', 'oncall-2@example.com'])],
     escalation: {
       loops: 2,
       levels: [

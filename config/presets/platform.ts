@@ -2,6 +2,7 @@
 import type { AppLayerInput } from '../layers/app';
 import type { JobsLayerInput } from '../layers/jobs';
 import type { PlatformConfigInput } from '../schema';
+import { weeklySchedule } from './examples';
 
 interface AppSizing {
   readonly memoryMb: number;
@@ -107,30 +108,8 @@ export const platform: PlatformConfigInput = {
     enabled: true,
     team: { name: 'Platform', description: 'Serverless platform on-call' },
     schedules: [
-      {
-        name: 'primary',
-        timeZone: 'UTC',
-        layers: [
-          {
-            name: 'Weekly rotation',
-            start: '2025-01-06T09:00:00Z',
-            rotationLengthHours: 168,
-            users: ['oncall-1@example.com', 'oncall-2@example.com', 'oncall-3@example.com'],
-          },
-        ],
-      },
-      {
-        name: 'secondary',
-        timeZone: 'UTC',
-        layers: [
-          {
-            name: 'Weekly rotation',
-            start: '2025-01-06T09:00:00Z',
-            rotationLengthHours: 168,
-            users: ['oncall-2@example.com', 'oncall-3@example.com', 'oncall-1@example.com'],
-          },
-        ],
-      },
+      weeklySchedule('primary', ['oncall-1@example.com', 'oncall-2@example.com', 'oncall-3@example.com']),
+      weeklySchedule('secondary', ['oncall-2@example.com', 'oncall-3@example.com', 'oncall-1@example.com']),
     ],
     escalation: {
       loops: 2,
