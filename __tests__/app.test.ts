@@ -137,9 +137,10 @@ describe('main.ts', () => {
     );
   });
 
-  test('as precompiled JavaScript, finds every file it packages (handlers, layer, deploy script)', () => {
-    // The app bundle runs from .build/app/, so anything resolved from a source file's folder would break here.
-    const run = runMain({ PLATFORM_ENVS: 'prod' });
+  test('as precompiled JavaScript and without a terraform binary, packages every file (handlers, layer, deploy script)', () => {
+    // The app bundle runs from .build/app/, so anything resolved from a source file's folder would break here; prod
+    // has terraform_data resources, whose cdktf validation would otherwise run the terraform binary.
+    const run = runMain({ PLATFORM_ENVS: 'prod', PATH: '/nonexistent' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const assets = readdirSync(join(run.outdir, 'stacks', 'platform-prod-app', 'assets'));

@@ -4,13 +4,17 @@
  * WAF web ACLs). Stack names come from the naming helper, so Terraform Cloud workspaces and S3 state keys follow.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { Aspects, CloudBackend, IAspect, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
+import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { Naming } from '../modules/naming';
 
 /** Where local state files live, relative to a stack's working directory: the folder that holds the outdir. */
 export const LOCAL_STATE_DIR = '../../..';
+
+/** Terraform version every stack requires: S3 native state locking (use_lockfile) arrived in 1.10. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
 
 /** Region of global AWS resources (CloudFront certificates and WAF). */
 export const GLOBAL_REGION = 'us-east-1';
@@ -45,6 +49,8 @@ export class BaseStack extends TerraformStack {
     this.region = props.environment?.region ?? props.config.region;
 
     configureBackend(this, props.config, stackName, props.environment?.name);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    Aspects.of(this).add(new TerraformVersionAtPlanTime());
 
     const defaultTags = [
       {
@@ -102,5 +108,22 @@ function configureBackend(stack: TerraformStack, config: PlatformConfig, stackNa
         workspaces: new NamedCloudWorkspace(stackName, state.project),
       });
       return;
+  }
+}
+
+/**
+ * cdktf attaches a "terraform version" probe to terraform_data resources and the cloud block, which runs the
+ * terraform binary once per resource at every synth. That makes synth fail on machines without terraform (CI,
+ * laptops that only synthesize), runs Terraform's update check, and costs tens of milliseconds per resource. The
+ * version is a plan-time concern: every stack declares required_version, and Terraform enforces it where it runs.
+ */
+class TerraformVersionAtPlanTime implements IAspect {
+  visit(node: IConstruct): void {
+    // constructs keeps validations in a private list and offers no way to remove one.
+    const validations = (node.node as unknown as { _validations?: IValidation[] })._validations;
+    if (!validations) return;
+    for (let i = validations.length - 1; i >= 0; i--) {
+      if (validations[i] instanceof ValidateTerraformVersion) validations.splice(i, 1);
+    }
   }
 }

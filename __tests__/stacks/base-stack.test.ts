@@ -89,3 +89,7 @@ describe('BaseStack', () => {
     expect(stateBucketName(validateConfig({ ...INPUT, state: { backend: 's3', bucket: 'mine' } }))).toBe('mine');
   });
 });
+
+test('every stack requires Terraform 1.10 or newer (S3 native locking), checked by Terraform at plan time', () => {
+  expect(synthJson(stackFor({})).terraform.required_version).toBe('>= 1.10');
+});
