@@ -4,7 +4,7 @@
  * that `scripts/run-app.mjs` writes under `.build/app/`.
  */
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 
 function findRoot(start: string): string {
@@ -42,4 +42,37 @@ export function writeZipArtifact(kind: string, label: string, zip: Buffer): ZipA
     renameSync(partial, zipPath);
   }
   return { zipPath, sourceCodeHash: digest.toString('base64'), hexDigest };
+}
+
+/** Size and modification time of each file: a key that changes when any of them does. */
+function stampOf(files: readonly string[]): string[] {
+  return files.map((f) => {
+    if (!existsSync(f)) return `${f}:missing`;
+    const s = statSync(f);
+    return `${f}:${s.size}:${s.mtimeMs}`;
+  });
+}
+
+/**
+ * Returns what `build` produced last time while none of the files it read has changed (and `isValid` still holds),
+ * so that a synth does not rebuild artifacts whose sources are untouched; otherwise builds and records the inputs.
+ */
+export function reuseWhileInputsUnchanged<T>(
+  key: string,
+  build: () => { readonly inputs: readonly string[]; readonly value: T },
+  isValid: (value: T) => boolean = () => true,
+): T {
+  const file = join(PROJECT_ROOT, '.build', 'inputs', `${key}.json`);
+  if (existsSync(file)) {
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as { files: string[]; stamp: string[]; value: T };
+    if (JSON.stringify(stampOf(recorded.files)) === JSON.stringify(recorded.stamp) && isValid(recorded.value)) {
+      return recorded.value;
+    }
+  }
+  const { inputs, value } = build();
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify({ files: inputs, stamp: stampOf(inputs), value }));
+  renameSync(partial, file);
+  return value;
 }

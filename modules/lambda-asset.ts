@@ -2,12 +2,13 @@
  * Bundles a handler from `lambdas/<name>/index.ts` with esbuild into a deterministic zip and registers it as a
  * Terraform asset. The AWS SDK v3 stays external because the Node.js runtime ships it.
  */
-import { buildSync } from 'esbuild';
+import { createHash } from 'crypto';
+import { BuildOptions, buildSync, version as esbuildVersion } from 'esbuild';
 import { existsSync } from 'fs';
-import { join, relative } from 'path';
+import { join, relative, resolve } from 'path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { PROJECT_ROOT, writeZipArtifact } from './build-output';
+import { PROJECT_ROOT, reuseWhileInputsUnchanged, writeZipArtifact } from './build-output';
 import { deterministicZip } from './deterministic-zip';
 
 export const DEFAULT_LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
@@ -31,31 +32,46 @@ export function bundleHandler(handler: string, lambdasDir: string = DEFAULT_LAMB
   if (cached) return cached;
   if (!existsSync(entry)) throw new Error(`Lambda handler ${JSON.stringify(handler)} has no entry point at ${entry}`);
   const outdir = join(PROJECT_ROOT, '.build', 'lambda', handler);
-  const result = buildSync({
+  const options = {
     entryPoints: [entry],
     bundle: true,
-    platform: 'node',
+    platform: 'node' as const,
     target: 'node22',
-    format: 'cjs',
+    format: 'cjs' as const,
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: 'linked' as const,
     sourcesContent: false,
     sourceRoot: relative(outdir, PROJECT_ROOT),
     external: ['@aws-sdk/*'],
     legalComments: 'none',
     outdir,
-    write: false,
-    logLevel: 'silent',
-  });
-  const zip = deterministicZip(
-    result.outputFiles.map((f) => ({ name: relative(outdir, f.path), data: Buffer.from(f.contents) })),
+    write: false as const,
+    metafile: true as const,
+    logLevel: 'silent' as const,
+  } satisfies BuildOptions;
+  const key = createHash('sha256')
+    .update(JSON.stringify([options, esbuildVersion]))
+    .digest('hex')
+    .slice(0, 16);
+  const bundle = reuseWhileInputsUnchanged(
+    `lambda-${handler}-${key}`,
+    () => {
+      const result = buildSync(options);
+      const zip = deterministicZip(
+        result.outputFiles.map((f) => ({ name: relative(outdir, f.path), data: Buffer.from(f.contents) })),
+      );
+      const artifact = writeZipArtifact('lambda', handler, zip);
+      return {
+        inputs: Object.keys(result.metafile.inputs).map((f) => resolve(PROJECT_ROOT, f)),
+        value: {
+          zipPath: artifact.zipPath,
+          sourceCodeHash: artifact.sourceCodeHash,
+          version: artifact.hexDigest.slice(0, 12),
+        },
+      };
+    },
+    (recorded) => existsSync(recorded.zipPath),
   );
-  const artifact = writeZipArtifact('lambda', handler, zip);
-  const bundle = {
-    zipPath: artifact.zipPath,
-    sourceCodeHash: artifact.sourceCodeHash,
-    version: artifact.hexDigest.slice(0, 12),
-  };
   cache.set(entry, bundle);
   return bundle;
 }

@@ -37,6 +37,9 @@ export class BaseStack extends TerraformStack {
   readonly aws: AwsProvider;
   /** The AWS provider aliased to us-east-1. */
   readonly awsGlobal: AwsProvider;
+  private prepared = false;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private finalJson?: any;
 
   constructor(scope: Construct, props: BaseStackProps) {
     const naming = new Naming(props.config.service, props.environment?.name);
@@ -72,6 +75,27 @@ export class BaseStack extends TerraformStack {
       defaultTags,
       allowedAccountIds,
     });
+  }
+
+  /**
+   * The policy pass prepares every stack before checking it, and synth prepares them again; preparing resolves every
+   * element, so the second time is skipped.
+   */
+  override prepareStack(): void {
+    if (this.prepared) return;
+    super.prepareStack();
+    this.prepared = true;
+  }
+
+  /**
+   * Once the policy pass has locked the stack, its tree is final: the JSON that was checked is the JSON synth writes,
+   * serialized once.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override toTerraform(): any {
+    if (!this.node.locked) return super.toTerraform();
+    this.finalJson ??= super.toTerraform();
+    return this.finalJson;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { inflateRawSync } from 'zlib';
@@ -36,12 +36,48 @@ export const handler = async (): Promise<string> => String(client.config.service
 `;
 
 describe('bundleHandler', () => {
+  // jest.doMock registers for the whole file, not just inside isolateModules.
+  afterEach(() => jest.dontMock('esbuild'));
+
   test('two synths of the same code give identical zips and hashes', () => {
     const dir = handlerDir(SOURCE);
     const first = freshModule().bundleHandler('demo', dir);
-    const second = freshModule().bundleHandler('demo', dir);
-    expect(second.sourceCodeHash).toBe(first.sourceCodeHash);
-    expect(readFileSync(second.zipPath).equals(readFileSync(first.zipPath))).toBe(true);
+    const firstZip = readFileSync(first.zipPath);
+    // A touched but unchanged source is rebuilt (its stamp changed) and must give the same bytes.
+    const entry = join(dir, 'demo', 'index.ts');
+    utimesSync(entry, new Date(), new Date(Date.now() + 5000));
+    let rebuilt = false;
+    let second: ReturnType<LambdaAssetModule['bundleHandler']> | undefined;
+    jest.isolateModules(() => {
+      const esbuild = jest.requireActual('esbuild');
+      jest.doMock('esbuild', () => ({
+        ...esbuild,
+        buildSync: (...args: unknown[]) => {
+          rebuilt = true;
+          return esbuild.buildSync(...args);
+        },
+      }));
+      second = (require('../../modules/lambda-asset') as LambdaAssetModule).bundleHandler('demo', dir);
+    });
+    expect(rebuilt).toBe(true);
+    expect(second?.sourceCodeHash).toBe(first.sourceCodeHash);
+    expect(readFileSync(second!.zipPath).equals(firstZip)).toBe(true);
+  });
+
+  test('a later synth reuses the bundle while no file it was built from has changed', () => {
+    const dir = handlerDir(SOURCE);
+    const first = freshModule().bundleHandler('demo', dir);
+    let second: ReturnType<LambdaAssetModule['bundleHandler']> | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('esbuild', () => ({
+        ...jest.requireActual('esbuild'),
+        buildSync: () => {
+          throw new Error('rebuilt although nothing changed');
+        },
+      }));
+      second = (require('../../modules/lambda-asset') as LambdaAssetModule).bundleHandler('demo', dir);
+    });
+    expect(second).toEqual(first);
   });
 
   test('the hash is the base64 SHA-256 of the zip, as Lambda expects', () => {

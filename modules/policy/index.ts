@@ -33,11 +33,15 @@ export function checkTerraformStack(stack: TerraformStack, rules: readonly Polic
   return checkStack(new StackView(stack.node.id, stack.toTerraform()), rules);
 }
 
-/** Checks every stack of the app and throws one error listing every violation. */
+/**
+ * Checks every stack of the app and throws one error listing every violation. The stacks are then final: each is
+ * locked, so nothing can be added between the check and the write (stacks may reuse the checked JSON).
+ */
 export function assertCompliant(app: App, rules: readonly PolicyRule[] = BASELINE_RULES): void {
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
   // Cross-stack references add outputs and remote state to other stacks while stacks are prepared.
   stacks.forEach((stack) => stack.prepareStack());
+  stacks.forEach((stack) => stack.node.lock());
   const violations = stacks.flatMap((stack) => checkTerraformStack(stack, rules));
   if (violations.length > 0) throw new PolicyViolationError(violations);
 }
