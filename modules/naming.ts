@@ -59,7 +59,8 @@ export class NameError extends Error {
   }
 }
 
-const COMPONENT_RULE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A name component: lower-case words of a-z and 0-9 joined by single dashes. */
+export const COMPONENT_RULE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class Naming {
   /** The prefix every name of this scope starts with. */

@@ -80,9 +80,6 @@ export class AppStack extends BaseStack implements AppHandles {
     const env = props.environment;
     const app = env.app;
     const protect = env.protectStatefulResources;
-    if (app.domain && !app.api) {
-      throw new Error(`environments.${env.name}.app.domain: a custom domain needs app.api to serve`);
-    }
     this.defaults = appDefaults(app, protect);
 
     this.parameters = new AppParameters(this, 'config', {

@@ -77,7 +77,7 @@ describe('validation rules', () => {
 
   test('fails when a custom domain has neither a certificate nor a hosted zone', () => {
     const input = platformWith((c) => {
-      c.environments.prod.app = { domain: { name: 'api.example.com' } };
+      c.environments.prod.app = { domain: { name: 'api.example.com' }, api: { type: 'http' } };
     });
     expect(problemsOf(input)).toEqual([
       'environments.prod.app.domain: a custom domain needs certificateArn or hostedZoneId (to issue a DNS-validated certificate), got {"name":"api.example.com"}',
@@ -86,7 +86,10 @@ describe('validation rules', () => {
 
   test('accepts a custom domain with a hosted zone', () => {
     const input = platformWith((c) => {
-      c.environments.prod.app = { domain: { name: 'api.example.com', hostedZoneId: 'Z1234567890ABC' } };
+      c.environments.prod.app = {
+        domain: { name: 'api.example.com', hostedZoneId: 'Z1234567890ABC' },
+        api: { type: 'http' },
+      };
     });
     expect(() => validateConfig(input)).not.toThrow();
   });

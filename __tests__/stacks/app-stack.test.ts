@@ -2,7 +2,7 @@ import { App, Testing } from 'cdktf';
 import { validateConfig } from '../../config/load';
 import { AppStack } from '../../stacks/app-stack';
 import { synthPreset } from '../support/app';
-import { computeInput, resources, resourceWhere, synthConfig } from '../support/compute';
+import { computeInput, problemsOf, resources, resourceWhere, synthConfig } from '../support/compute';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -251,17 +251,10 @@ describe('AppStack fails when', () => {
     );
   });
 
-  test('a custom domain has no API to serve', () => {
-    const domainOnly = validateConfig(
-      computeInput({ app: { domain: { name: 'api.example.com', hostedZoneId: 'Z123' } } }),
-    );
-    expect(
-      () =>
-        new AppStack(Testing.app(), {
-          config: domainOnly,
-          environment: { ...domainOnly.environments.dev, name: 'dev' },
-        }),
-    ).toThrow('environments.dev.app.domain: a custom domain needs app.api to serve');
+  test('fails when a custom domain has no API to serve (a config error, before any stack is built)', () => {
+    expect(problemsOf(computeInput({ app: { domain: { name: 'api.example.com', hostedZoneId: 'Z123' } } }))).toEqual([
+      'environments.dev.app.domain: a custom domain needs app.api to serve, got {"name":"api.example.com","hostedZoneId":"Z123"}',
+    ]);
   });
 
   test('an image function has no registry repository', () => {

@@ -10,11 +10,11 @@
  */
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../modules/severity';
-import { Naming, type NameKind } from '../../modules/naming';
+import { COMPONENT_RULE, Naming, type NameKind } from '../../modules/naming';
+import { DEFAULT_NODE_RUNTIME } from '../../modules/node-function';
 import { customDomain, intRange, oneOf, oneOfNumbers } from '../rules';
 
-/** Lower-case words joined by single dashes: the component of a physical name. */
-export const COMPONENT_RULE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export { COMPONENT_RULE };
 const componentName = (what: string) =>
   z
     .string({ invalid_type_error: `must be a ${what} name of lower-case words of a-z and 0-9 joined by single -` })
@@ -37,7 +37,7 @@ export const ZIP_RUNTIMES = [
 export type ZipRuntime = (typeof ZIP_RUNTIMES)[number];
 
 /** Runtime of the handlers bundled from `lambdas/`. */
-export const BUNDLED_RUNTIME: ZipRuntime = 'nodejs22.x';
+export const BUNDLED_RUNTIME: ZipRuntime = DEFAULT_NODE_RUNTIME;
 
 /** Lambda's account-wide pool must keep this many executions unreserved. */
 export const UNRESERVED_CONCURRENCY_FLOOR = 100;
@@ -49,7 +49,7 @@ const bundledCode = z
   .object({
     type: z.literal('bundled'),
     /** Folder under `lambdas/` whose index.ts esbuild bundles at synth. */
-    handler: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be the name of a folder under lambdas/'),
+    handler: z.string().regex(COMPONENT_RULE, 'must be the name of a folder under lambdas/'),
   })
   .strict();
 
@@ -536,6 +536,9 @@ function checkAppReferences(app: z.infer<typeof appLayerObject>, ctx: z.Refineme
       message: 'is the platform health function; choose another name',
     });
   }
+  if (app.domain && !app.api) {
+    ctx.addIssue({ code: 'custom', path: ['domain'], message: 'a custom domain needs app.api to serve' });
+  }
   checkFunctionReferences(app.functions, app, ['functions'], ctx, Object.keys(app.tables));
   for (const [key, route] of Object.entries(app.api?.routes ?? {})) {
     if (route.function !== HEALTH_FUNCTION && app.functions[route.function] === undefined) {
@@ -678,38 +681,36 @@ export function checkFunctionPlacementAndCode(
   ctx: z.RefinementCtx,
 ): void {
   const path = ['environments', envName, layer, 'functions'];
-  const naming = {
-    name: (component: string, kind: NameKind) => nameForMessage(service, envName, component, kind),
-    stackName: (layerName: string) => nameForMessage(service, envName, layerName, 'stack'),
-  };
-  for (const [name, fn] of Object.entries(functions)) {
+  const name = (component: string, kind: NameKind) => nameForMessage(service, envName, component, kind);
+  const stack = (layerName: string) => name(layerName, 'stack');
+  for (const [fnName, fn] of Object.entries(functions)) {
     if (fn.vpc && !env.network.enabled) {
       ctx.addIssue({
         code: 'custom',
-        path: [...path, name, 'vpc'],
+        path: [...path, fnName, 'vpc'],
         message: `places the function in the VPC, but environments.${envName}.network.enabled is false; enable the network layer or set vpc: false`,
       });
     }
-    const app = naming.stackName(layer === 'app' ? 'app' : 'jobs');
+    const app = stack(layer);
     if (fn.code.type === 'image' && fn.code.tag === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: [...path, name, 'code', 'tag'],
+        path: [...path, fnName, 'code', 'tag'],
         message:
           'is required: choose the tag of the first image (for example the git commit SHA) and set it here, then ' +
-          `npx cdktf deploy ${naming.stackName('registry')}, push the image to ECR repository ` +
-          `${naming.name(name, 'ecrRepository')} (README, "Publishing the first image or artifact"), and deploy ${app}`,
+          `npx cdktf deploy ${stack('registry')}, push the image to ECR repository ` +
+          `${name(fnName, 'ecrRepository')} (README, "Publishing the first image or artifact"), and deploy ${app}`,
       });
     }
     if (fn.code.type === 'artifact' && fn.code.key === undefined) {
       const bucket = env.data.enabled
-        ? `the data layer's deployment bucket (npx cdktf deploy ${naming.stackName('data')})`
-        : `${naming.name('artifacts', 's3Bucket')} (npx cdktf deploy ${naming.stackName('registry')})`;
+        ? `the data layer's deployment bucket (npx cdktf deploy ${stack('data')})`
+        : `${name('artifacts', 's3Bucket')} (npx cdktf deploy ${stack('registry')})`;
       ctx.addIssue({
         code: 'custom',
-        path: [...path, name, 'code', 'key'],
+        path: [...path, fnName, 'code', 'key'],
         message:
-          `is required: upload the function's zip to ${bucket} under a new key such as functions/${name}/<git sha>.zip ` +
+          `is required: upload the function's zip to ${bucket} under a new key such as functions/${fnName}/<git sha>.zip ` +
           `(README, "Publishing the first image or artifact"), set that key here, and deploy ${app}`,
       });
     }

@@ -4,6 +4,7 @@
  * Manager.
  */
 import { z } from 'zod';
+import { COMPONENT_RULE } from '../../modules/naming';
 import { intRange, oneOf } from '../rules';
 
 export const STREAM_MODES = ['on-demand', 'provisioned'] as const;
@@ -22,8 +23,6 @@ export function isRedshiftBaseCapacity(rpus: number): boolean {
   if (rpus >= 8 && rpus <= 512) return rpus % 8 === 0;
   return rpus > 512 && rpus <= 1024 && rpus % 32 === 0;
 }
-
-const COMPONENT_RULE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const streamSchema = z
   .object({
