@@ -4,7 +4,6 @@
  * email; warning: Slack and the team email; info: Slack only). Cross-stack references are followed through the
  * producing stack's outputs, as Terraform's remote state would.
  */
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { TerraformStack, Testing } from 'cdktf';
 import { pagerDutySettings } from '../config/layers/alerting';
 import { loadConfig } from '../config/load';
@@ -14,6 +13,7 @@ import { assertCompliant, StackView } from '../modules/policy';
 import { stackEnvironment } from '../modules/policy/rules/alerting';
 import { routeBySeverity, Severity, SEVERITIES } from '../modules/severity';
 import { buildPlatform, PlatformStacks } from '../stacks';
+import { testAlarm } from './support/alerting';
 
 const ALARM_TYPES = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'];
 
@@ -245,27 +245,13 @@ describe('the routing check itself', () => {
   test('fails when an alarm has no actions, or notifies the topic of another severity', () => {
     const app = synthesize('platform', (stacks) => {
       const dev = stacks.environments.dev;
-      const base = {
-        namespace: 'AWS/Lambda',
-        metricName: 'Errors',
-        statistic: 'Sum',
-        period: 60,
-        comparisonOperator: 'GreaterThanThreshold',
-        evaluationPeriods: 1,
-        threshold: 0,
-      };
-      new CloudwatchMetricAlarm(dev.app!, 'silent', {
-        ...base,
-        alarmName: 'platform-dev-silent',
-        tags: routeBySeverity('critical').tags,
-      });
-      new CloudwatchMetricAlarm(dev.app!, 'misrouted', {
-        ...base,
+      testAlarm(dev.app!, 'silent', { alarmName: 'platform-dev-silent', tags: routeBySeverity('critical').tags });
+      testAlarm(dev.app!, 'misrouted', {
         alarmName: 'platform-dev-misrouted',
         ...routeBySeverity('info', dev.alerting!.topics),
         tags: { Severity: 'critical' },
       });
-      new CloudwatchMetricAlarm(dev.app!, 'untagged', { ...base, alarmName: 'platform-dev-untagged' });
+      testAlarm(dev.app!, 'untagged', { alarmName: 'platform-dev-untagged' });
     });
     expect(routingProblems(app)).toEqual([
       'platform-dev-app aws_cloudwatch_metric_alarm.silent: critical alarm has no actions',

@@ -11,8 +11,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import type { SlackDeliveryConfig } from '../config/layers/alerting';
-import { alertProcessorTimeoutSeconds } from '../config/layers/alerting';
+import { alertProcessorTimeoutSeconds, SlackDeliveryConfig } from '../config/layers/alerting';
 import { PolicyStatement } from './iam-policy';
 import { LambdaAsset } from './lambda-asset';
 import { Naming } from './naming';
@@ -36,12 +35,11 @@ export interface AlertProcessorProps {
   readonly logRetentionDays: number;
   /** Severities it forwards to Slack. @default all three (critical as a copy of the page) */
   readonly severities?: readonly Severity[];
-  /** Namespace of the AlertsDelivered, AlertsMalformed and AlertsFailed metrics. @default `<service>/<environment>` */
-  readonly metricNamespace?: string;
 }
 
 export class AlertProcessor extends Construct {
   readonly fn: NodeFunction;
+  /** Namespace of the AlertsDelivered, AlertsMalformed and AlertsFailed metrics: `<service>/<environment>`. */
   readonly metricNamespace: string;
   readonly subscriptions: Readonly<Partial<Record<Severity, SnsTopicSubscription>>>;
 
@@ -49,7 +47,7 @@ export class AlertProcessor extends Construct {
     super(scope, id);
     const severities = props.severities ?? SEVERITIES;
     if (severities.length === 0) throw new Error('AlertProcessor: severities must name at least one severity');
-    this.metricNamespace = props.metricNamespace ?? `${props.service}/${props.environment}`;
+    this.metricNamespace = `${props.service}/${props.environment}`;
 
     const statements: PolicyStatement[] = [
       { sid: 'ReadSlackWebhook', actions: ['secretsmanager:GetSecretValue'], resources: [props.webhookSecret.arn] },

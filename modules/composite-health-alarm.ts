@@ -4,7 +4,7 @@
  * empty rule.
  */
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
-import { TerraformStack, Token } from 'cdktf';
+import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlertTopics, RegisteredAlarm, routeBySeverity } from './severity';
 
@@ -55,24 +55,20 @@ export class CompositeHealthAlarm extends Construct {
 
     // A rule may only name alarms that exist: create the composite after every child, in its stack or after it.
     const stack = TerraformStack.of(this);
-    const sameStack = this.children.flatMap((a) =>
-      a.resource !== undefined && TerraformStack.of(a.resource) === stack ? [a.resource] : [],
-    );
-    for (const child of this.children) {
-      if (child.resource !== undefined && TerraformStack.of(child.resource) !== stack) {
-        stack.addDependency(TerraformStack.of(child.resource));
-      }
+    const sameStack: TerraformResource[] = [];
+    for (const { resource } of this.children) {
+      if (resource === undefined) continue;
+      const childStack = TerraformStack.of(resource);
+      if (childStack === stack) sameStack.push(resource);
+      else stack.addDependency(childStack);
     }
 
-    const routing = routeBySeverity('critical', props.topics);
     this.alarm = new CloudwatchCompositeAlarm(this, 'alarm', {
       alarmName: props.alarmName,
       alarmDescription: props.description ?? 'Some critical alarm of the environment is in ALARM.',
       alarmRule: rule,
       actionsEnabled: true,
-      alarmActions: routing.alarmActions,
-      okActions: routing.okActions,
-      tags: routing.tags,
+      ...routeBySeverity('critical', props.topics),
       dependsOn: sameStack.length > 0 ? sameStack : undefined,
     });
   }

@@ -54,14 +54,16 @@ export class InterfaceEndpoints extends Construct {
     });
     const endpoints: Record<string, VpcEndpoint> = {};
     for (const service of props.services) {
-      endpoints[service] = new VpcEndpoint(this, service.replace(/\./g, '-'), {
+      // Construct IDs and name components take no dots (ecr.api becomes ecr-api).
+      const component = service.replace(/\./g, '-');
+      endpoints[service] = new VpcEndpoint(this, component, {
         vpcId: props.vpc.id,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
         subnetIds: props.subnets.map((s) => s.id),
         securityGroupIds: [this.securityGroup.id],
-        tags: { Name: props.naming.name(`${service.replace(/\./g, '-')}-endpoint`) },
+        tags: { Name: props.naming.name(`${component}-endpoint`) },
       });
     }
     this.endpoints = endpoints;

@@ -6,6 +6,7 @@
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
 import { Construct } from 'constructs';
+import type { StreamMode } from '../config/layers/data';
 import type { PolicyStatement } from './iam-policy';
 
 export interface KinesisDataStreamProps {
@@ -14,7 +15,7 @@ export interface KinesisDataStreamProps {
   /** Key that encrypts the records at rest. */
   readonly kmsKey: KmsKey;
   /** @default 'on-demand' */
-  readonly mode?: 'on-demand' | 'provisioned';
+  readonly mode?: StreamMode;
   /** Shards of a provisioned stream; required then, and refused on demand. */
   readonly shards?: number;
   /** Hours a record stays readable, 24 to 8760. @default 24 */

@@ -46,20 +46,16 @@ export class NetworkSecurityGroups extends Construct {
     this.redshift = group('redshift', `Redshift Serverless: ${REDSHIFT_PORT} from the function group only`);
     this.cache = group('cache', `Caches: ${CACHE_PORTS.from}-${CACHE_PORTS.to} from the function group only`);
 
-    new VpcSecurityGroupEgressRule(this, 'functions-https-out', {
-      securityGroupId: this.functions.id,
-      description: 'HTTPS to AWS APIs and third parties',
-      ipProtocol: 'tcp',
-      fromPort: HTTPS_PORT,
-      toPort: HTTPS_PORT,
-      cidrIpv4: '0.0.0.0/0',
-    });
-    this.allow('redshift', this.functions, this.redshift, REDSHIFT_PORT, REDSHIFT_PORT);
-    this.allow('cache', this.functions, this.cache, CACHE_PORTS.from, CACHE_PORTS.to);
+    this.httpsOut('functions', this.functions, 'HTTPS to AWS APIs and third parties');
+    this.allowFromFunctions('redshift', this.redshift, REDSHIFT_PORT, REDSHIFT_PORT);
+    this.allowFromFunctions('cache', this.cache, CACHE_PORTS.from, CACHE_PORTS.to);
+    this.httpsOut('redshift', this.redshift, 'S3 (COPY, UNLOAD) and the Glue Data Catalog (Spectrum)');
+  }
 
-    new VpcSecurityGroupEgressRule(this, 'redshift-https-out', {
-      securityGroupId: this.redshift.id,
-      description: 'S3 (COPY, UNLOAD) and the Glue Data Catalog (Spectrum)',
+  private httpsOut(name: string, group: SecurityGroup, description: string): void {
+    new VpcSecurityGroupEgressRule(this, `${name}-https-out`, {
+      securityGroupId: group.id,
+      description,
       ipProtocol: 'tcp',
       fromPort: HTTPS_PORT,
       toPort: HTTPS_PORT,
@@ -67,11 +63,12 @@ export class NetworkSecurityGroups extends Construct {
     });
   }
 
-  /** Lets `source` open `from`-`to` on `target`: the egress rule on one side and the ingress rule on the other. */
-  private allow(name: string, source: SecurityGroup, target: SecurityGroup, from: number, to: number): void {
+  /** Lets the function group open `from`-`to` on `target`: the egress rule on one side, the ingress rule on the other. */
+  private allowFromFunctions(name: string, target: SecurityGroup, from: number, to: number): void {
+    const ports = from === to ? `${from}` : `${from}-${to}`;
     new VpcSecurityGroupEgressRule(this, `functions-to-${name}`, {
-      securityGroupId: source.id,
-      description: `To ${name} on ${from === to ? from : `${from}-${to}`}`,
+      securityGroupId: this.functions.id,
+      description: `To ${name} on ${ports}`,
       ipProtocol: 'tcp',
       fromPort: from,
       toPort: to,
@@ -79,11 +76,11 @@ export class NetworkSecurityGroups extends Construct {
     });
     new VpcSecurityGroupIngressRule(this, `${name}-from-functions`, {
       securityGroupId: target.id,
-      description: `From the function group on ${from === to ? from : `${from}-${to}`}`,
+      description: `From the function group on ${ports}`,
       ipProtocol: 'tcp',
       fromPort: from,
       toPort: to,
-      referencedSecurityGroupId: source.id,
+      referencedSecurityGroupId: this.functions.id,
     });
   }
 }

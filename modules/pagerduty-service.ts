@@ -9,6 +9,7 @@ import { Service } from '@cdktf/provider-pagerduty/lib/service';
 import { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
 import { Construct } from 'constructs';
 import type { PagerDutyUrgency } from '../config/layers/alerting';
+import { pagerDutyEventsHost } from '../config/layers/oncall';
 
 /** PagerDuty's name of the vendor whose integration understands CloudWatch alarm notifications. */
 export const CLOUDWATCH_VENDOR = 'Amazon CloudWatch';
@@ -21,7 +22,7 @@ export interface PagerdutyServiceProps {
   readonly urgency: PagerDutyUrgency;
   /** @default no description */
   readonly description?: string;
-  /** Events API host of the account's service region. @default 'events.pagerduty.com' */
+  /** Events API host of the account's service region. @default the US host, `pagerDutyEventsHost('us')` */
   readonly eventsHost?: string;
   /** prevent_destroy on the service and its integration (the SNS endpoint changes with the integration). @default false */
   readonly protect?: boolean;
@@ -51,6 +52,6 @@ export class PagerdutyService extends Construct {
       vendor: vendor.id,
       lifecycle,
     });
-    this.cloudwatchEndpoint = `https://${props.eventsHost ?? 'events.pagerduty.com'}/integration/${this.integration.integrationKey}/enqueue`;
+    this.cloudwatchEndpoint = `https://${props.eventsHost ?? pagerDutyEventsHost('us')}/integration/${this.integration.integrationKey}/enqueue`;
   }
 }

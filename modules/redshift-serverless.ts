@@ -68,7 +68,6 @@ export class RedshiftServerless extends Construct {
   readonly workgroup: RedshiftserverlessWorkgroup;
   /** The role Redshift assumes to read S3; the namespace's default role. */
   readonly role: IamRole;
-  readonly port = REDSHIFT_PORT;
   private readonly kmsKey?: KmsKey;
 
   constructor(scope: Construct, id: string, props: RedshiftServerlessProps) {
@@ -106,21 +105,18 @@ export class RedshiftServerless extends Construct {
       ]),
     });
     const readBuckets = props.readBuckets ?? [];
-    const statements: PolicyStatement[] = readBuckets.length
-      ? [
+    if (readBuckets.length > 0) {
+      new IamRolePolicy(this, 'policy', {
+        name: 'read-source-buckets',
+        role: this.role.id,
+        policy: policyDocument([
           {
             sid: 'ListSourceBuckets',
             actions: ['s3:ListBucket', 's3:GetBucketLocation'],
             resources: readBuckets.map((b) => b.arn),
           },
           { sid: 'ReadSourceObjects', actions: ['s3:GetObject'], resources: readBuckets.map((b) => b.objectsArn()) },
-        ]
-      : [];
-    if (statements.length > 0) {
-      new IamRolePolicy(this, 'policy', {
-        name: 'read-source-buckets',
-        role: this.role.id,
-        policy: policyDocument(statements),
+        ]),
       });
     }
 

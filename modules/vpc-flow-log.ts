@@ -9,7 +9,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import { policyDocument } from './iam-policy';
+import type { FlowLogTrafficType } from '../config/layers/network';
+import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { checkName, Naming } from './naming';
 
 export interface VpcFlowLogProps {
@@ -18,7 +19,7 @@ export interface VpcFlowLogProps {
   /** Days the log group keeps records. */
   readonly retentionDays: number;
   /** @default 'ALL' */
-  readonly trafficType?: 'ALL' | 'ACCEPT' | 'REJECT';
+  readonly trafficType?: FlowLogTrafficType;
   /** Seconds over which a flow is aggregated into one record, 60 or 600. @default 600 */
   readonly maxAggregationIntervalSeconds?: number;
 }
@@ -43,12 +44,8 @@ export class VpcFlowLog extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.naming.name('vpc-flow-log', 'iamRole'),
       description: `Delivers the flow logs of ${vpcName} to CloudWatch Logs`,
-      assumeRolePolicy: policyDocument([
-        {
-          actions: ['sts:AssumeRole'],
-          principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
-          conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
-        },
+      assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', [
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
       ]),
     });
     const policy = new IamRolePolicy(this, 'policy', {

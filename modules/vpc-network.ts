@@ -98,26 +98,19 @@ export class VpcNetwork extends Construct {
 
     this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagged('igw') });
 
-    this.publicSubnets = props.publicSubnetCidrs.map(
-      (cidr, i) =>
-        new Subnet(this, `public-${i + 1}`, {
-          vpcId: this.vpc.id,
-          cidrBlock: cidr,
-          availabilityZone: this.availabilityZones[i],
-          mapPublicIpOnLaunch: false,
-          tags: tagged(`public-${i + 1}`, { Tier: 'public' }),
-        }),
-    );
-    this.privateSubnets = props.privateSubnetCidrs.map(
-      (cidr, i) =>
-        new Subnet(this, `private-${i + 1}`, {
-          vpcId: this.vpc.id,
-          cidrBlock: cidr,
-          availabilityZone: this.availabilityZones[i],
-          mapPublicIpOnLaunch: false,
-          tags: tagged(`private-${i + 1}`, { Tier: 'private' }),
-        }),
-    );
+    const subnets = (tier: 'public' | 'private', cidrs: readonly string[]) =>
+      cidrs.map(
+        (cidr, i) =>
+          new Subnet(this, `${tier}-${i + 1}`, {
+            vpcId: this.vpc.id,
+            cidrBlock: cidr,
+            availabilityZone: this.availabilityZones[i],
+            mapPublicIpOnLaunch: false,
+            tags: tagged(`${tier}-${i + 1}`, { Tier: tier }),
+          }),
+      );
+    this.publicSubnets = subnets('public', props.publicSubnetCidrs);
+    this.privateSubnets = subnets('private', props.privateSubnetCidrs);
 
     this.publicRouteTable = new RouteTable(this, 'public-routes', { vpcId: this.vpc.id, tags: tagged('public') });
     new Route(this, 'public-internet', {
@@ -145,6 +138,7 @@ export class VpcNetwork extends Construct {
       });
     });
 
+    // With NAT there are as many private tables as gateways (one, or one per zone): table i routes through gateway i.
     const privateTableCount = natMode === 'single' ? 1 : zoneCount;
     this.privateRouteTables = Array.from({ length: privateTableCount }, (_, i) => {
       const table = new RouteTable(this, `private-${i + 1}-routes`, {
@@ -155,7 +149,7 @@ export class VpcNetwork extends Construct {
         new Route(this, `private-${i + 1}-internet`, {
           routeTableId: table.id,
           destinationCidrBlock: '0.0.0.0/0',
-          natGatewayId: this.natGateways[Math.min(i, this.natGateways.length - 1)].id,
+          natGatewayId: this.natGateways[i].id,
         });
       }
       return table;

@@ -19,7 +19,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
 import { MaintenanceWindow } from '@cdktf/provider-pagerduty/lib/maintenance-window';
 import { Construct } from 'constructs';
-import { alertingRunbookUrl, pagerDutySettings, PagerDutySettings } from '../config/layers/alerting';
+import { alertingRunbookUrl, pagerDutySettings } from '../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { AlertProcessor } from '../modules/alert-processor';
@@ -61,7 +61,6 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
   readonly key: KmsKey;
   readonly slackWebhook: SecretsmanagerSecret;
   readonly processor: AlertProcessor;
-  readonly pagerDutySettings: PagerDutySettings;
   /** The environment's PagerDuty service, when PagerDuty is on. */
   readonly pagerduty?: PagerdutyService;
   readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
@@ -81,8 +80,8 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
     this.subscribeEmail('critical', alerting.criticalAlertEmail);
     this.subscribeEmail('warning', alerting.teamNotificationEmail);
 
-    this.pagerDutySettings = pagerDutySettings(alerting, env.name, config.oncall.enabled);
-    if (this.pagerDutySettings.enabled) {
+    const pagerDuty = pagerDutySettings(alerting, env.name, config.oncall.enabled);
+    if (pagerDuty.enabled) {
       if (!config.oncall.enabled || props.escalationPolicy === undefined) {
         throw new Error(
           `AlertingStack: environments.${env.name} has PagerDuty on, which needs the oncall layer's escalationPolicy`,
@@ -93,7 +92,7 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
         name: this.naming.name('alerts'),
         description: `CloudWatch alarms of ${config.service} ${env.name} (critical topic)`,
         escalationPolicyId: props.escalationPolicy.id,
-        urgency: this.pagerDutySettings.urgency,
+        urgency: pagerDuty.urgency,
         eventsHost: pagerDutyEventsHost(config.oncall.region),
         protect,
       });
@@ -161,9 +160,8 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
       severity: Severity,
       summary: string,
       metric: { namespace: string; metricName: string; statistic: string; dimensions?: Record<string, string> },
-    ) => {
-      const routing = routeBySeverity(severity, this.topics);
-      return new CloudwatchMetricAlarm(this, component, {
+    ) =>
+      new CloudwatchMetricAlarm(this, component, {
         alarmName: this.naming.name(component, 'cloudwatchAlarm'),
         alarmDescription: alarmDescription(summary, runbook),
         ...metric,
@@ -172,11 +170,8 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
         threshold: 0,
         comparisonOperator: 'GreaterThanThreshold',
         treatMissingData: 'notBreaching',
-        alarmActions: routing.alarmActions,
-        okActions: routing.okActions,
-        tags: routing.tags,
+        ...routeBySeverity(severity, this.topics),
       });
-    };
     return {
       processorErrors: alarm('alert-processor-errors', 'warning', 'The alert processor failed invocations.', {
         namespace: 'AWS/Lambda',

@@ -40,7 +40,6 @@ export class DataStack extends BaseStack implements DataHandles {
   readonly dataKey: KmsKey;
   readonly streams: Readonly<Record<string, KinesisDataStream>>;
   readonly glue: GlueCatalog;
-  readonly glueDatabase: GlueCatalogDatabase;
   readonly redshift: RedshiftServerless;
 
   constructor(scope: Construct, props: DataStackProps) {
@@ -74,13 +73,18 @@ export class DataStack extends BaseStack implements DataHandles {
         },
       ],
     });
-    const bucket = (component: string, extra: Partial<SecureBucketProps> = {}) =>
-      new SecureBucket(this, component, {
+    // Every bucket made here logs to the access log bucket, whose policy admits S3 logging for exactly these.
+    const logged: SecureBucket[] = [];
+    const bucket = (component: string, extra: Partial<SecureBucketProps> = {}) => {
+      const made = new SecureBucket(this, component, {
         bucketName: this.naming.name(component, 's3Bucket'),
         protect,
         accessLogBucket: this.accessLogBucket,
         ...extra,
       });
+      logged.push(made);
+      return made;
+    };
     const raw = settings.rawData;
     this.rawBucket = bucket('raw-data', {
       lifecycleRules: [
@@ -101,7 +105,6 @@ export class DataStack extends BaseStack implements DataHandles {
     // Deployment packages are rebuilt by CI from the repository; not worth blocking a destroy for.
     this.deploymentBucket = bucket('lambda-deployments', { protect: false });
 
-    const logged = [this.rawBucket, this.processedBucket, this.modelArtifactsBucket, this.deploymentBucket];
     this.accessLogBucket.addToResourcePolicy({
       sid: 'S3ServerAccessLogs',
       actions: ['s3:PutObject'],
@@ -131,7 +134,6 @@ export class DataStack extends BaseStack implements DataHandles {
       readBuckets: [this.rawBucket],
       writeBuckets: [this.processedBucket],
     });
-    this.glueDatabase = this.glue.database;
 
     this.redshift = new RedshiftServerless(this, 'redshift', {
       naming: this.naming,
@@ -157,5 +159,9 @@ export class DataStack extends BaseStack implements DataHandles {
     };
     for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
     new TerraformOutput(this, 'stream-names', { value: Object.values(streams).map((s) => s.stream.name) });
+  }
+
+  get glueDatabase(): GlueCatalogDatabase {
+    return this.glue.database;
   }
 }

@@ -35,15 +35,6 @@ export class NetworkStack extends BaseStack implements NetworkHandles {
   readonly interfaceEndpoints?: InterfaceEndpoints;
   readonly flowLog?: VpcFlowLog;
 
-  readonly vpc: Vpc;
-  readonly publicSubnets: readonly Subnet[];
-  readonly privateSubnets: readonly Subnet[];
-  readonly privateRouteTables: readonly RouteTable[];
-  readonly functionSecurityGroup: SecurityGroup;
-  readonly redshiftSecurityGroup: SecurityGroup;
-  readonly cacheSecurityGroup: SecurityGroup;
-  readonly endpointSecurityGroup?: SecurityGroup;
-
   constructor(scope: Construct, props: NetworkStackProps) {
     super(scope, { config: props.config, environment: props.environment, layer: 'network' });
     const env = props.environment;
@@ -57,18 +48,11 @@ export class NetworkStack extends BaseStack implements NetworkHandles {
       privateSubnetCidrs: settings.privateSubnets,
       natGateways: settings.natGateways,
     });
-    this.vpc = this.network.vpc;
-    this.publicSubnets = this.network.publicSubnets;
-    this.privateSubnets = this.network.privateSubnets;
-    this.privateRouteTables = this.network.privateRouteTables;
 
     this.securityGroups = new NetworkSecurityGroups(this, 'security-groups', {
       naming: this.naming,
       vpc: this.vpc,
     });
-    this.functionSecurityGroup = this.securityGroups.functions;
-    this.redshiftSecurityGroup = this.securityGroups.redshift;
-    this.cacheSecurityGroup = this.securityGroups.cache;
 
     if (settings.interfaceEndpoints.length > 0) {
       this.interfaceEndpoints = new InterfaceEndpoints(this, 'interface-endpoints', {
@@ -78,7 +62,6 @@ export class NetworkStack extends BaseStack implements NetworkHandles {
         subnets: this.privateSubnets,
         services: settings.interfaceEndpoints,
       });
-      this.endpointSecurityGroup = this.interfaceEndpoints.securityGroup;
     }
 
     if (settings.flowLogs.enabled) {
@@ -102,5 +85,31 @@ export class NetworkStack extends BaseStack implements NetworkHandles {
     new TerraformOutput(this, 'private-subnet-ids', { value: this.privateSubnets.map((s) => s.id) });
     new TerraformOutput(this, 'nat-gateway-ids', { value: this.network.natGateways.map((n) => n.id) });
     new TerraformOutput(this, 'function-security-group-id', { value: this.functionSecurityGroup.id });
+  }
+
+  // NetworkHandles, read from the constructs that own them rather than kept in a second set of fields.
+  get vpc(): Vpc {
+    return this.network.vpc;
+  }
+  get publicSubnets(): readonly Subnet[] {
+    return this.network.publicSubnets;
+  }
+  get privateSubnets(): readonly Subnet[] {
+    return this.network.privateSubnets;
+  }
+  get privateRouteTables(): readonly RouteTable[] {
+    return this.network.privateRouteTables;
+  }
+  get functionSecurityGroup(): SecurityGroup {
+    return this.securityGroups.functions;
+  }
+  get redshiftSecurityGroup(): SecurityGroup {
+    return this.securityGroups.redshift;
+  }
+  get cacheSecurityGroup(): SecurityGroup {
+    return this.securityGroups.cache;
+  }
+  get endpointSecurityGroup(): SecurityGroup | undefined {
+    return this.interfaceEndpoints?.securityGroup;
   }
 }

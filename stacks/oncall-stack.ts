@@ -27,7 +27,6 @@ export function pagerdutyProvider(scope: Construct, oncall: OncallConfig): Pager
 }
 
 export class OncallStack extends BaseStack {
-  readonly oncall: OncallConfig;
   readonly team: Team;
   readonly schedules: Readonly<Record<string, Schedule>>;
   readonly escalationPolicy: EscalationPolicy;
@@ -36,7 +35,6 @@ export class OncallStack extends BaseStack {
     super(scope, { config: props.config, layer: 'oncall' });
     if (!props.config.oncall.enabled) throw new Error('OncallStack: config.oncall.enabled is false');
     const oncall = props.config.oncall;
-    this.oncall = oncall;
     // The policy pages production; losing it (and its history) to a rename must not be a one-step accident.
     const protect = environmentsOf(props.config).some((e) => e.protectStatefulResources);
     const lifecycle = protect ? { preventDestroy: true } : undefined;

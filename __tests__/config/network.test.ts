@@ -125,6 +125,12 @@ describe('network layer validation', () => {
     ]);
   });
 
+  test('fails when a subnet block is outside what AWS accepts', () => {
+    expect(problemsOf({ network: { enabled: true, publicSubnets: ['10.0.1.0/29', '10.0.2.0/24'] } })).toEqual([
+      'environments.dev.network.publicSubnets.0: must have a prefix between /16 and /28, got "10.0.1.0/29"',
+    ]);
+  });
+
   test('fails when the NAT mode, zone count or an endpoint is unknown', () => {
     expect(problemsOf({ network: { enabled: true, natGateways: 'two' as never } })).toEqual([
       'environments.dev.network.natGateways: must be one of none, single, per-az, got "two"',
@@ -144,6 +150,20 @@ describe('network layer validation', () => {
     expect(problemsOf({ network: { enabled: true, flowLogs: { retentionDays: 10 } } })[0]).toMatch(
       /^environments\.dev\.network\.flowLogs\.retentionDays: must be one of 1, 3, 5, 7, .*, got 10$/,
     );
+  });
+
+  test('fails when the flow log traffic type or aggregation interval is not one AWS offers', () => {
+    expect(
+      problemsOf({
+        network: {
+          enabled: true,
+          flowLogs: { trafficType: 'SOME' as never, maxAggregationIntervalSeconds: 300 as never },
+        },
+      }),
+    ).toEqual([
+      'environments.dev.network.flowLogs.trafficType: must be one of ALL, ACCEPT, REJECT, got "SOME"',
+      'environments.dev.network.flowLogs.maxAggregationIntervalSeconds: must be one of 60, 600, got 300',
+    ]);
   });
 });
 

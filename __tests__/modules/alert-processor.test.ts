@@ -1,18 +1,16 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { AlertProcessor, AlertProcessorProps } from '../../modules/alert-processor';
 import { Naming } from '../../modules/naming';
 import { BASELINE_RULES } from '../../modules/policy';
-import { AlertTopics } from '../../modules/severity';
+import { parsePolicy, statementsOf } from '../../modules/policy/rules/policy-json';
+import { testTopics } from '../support/alerting';
 import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/stacks';
 
 function build(props: Partial<AlertProcessorProps> = {}, encrypted = true) {
   const stack = testStack();
   const key = new KmsKey(stack, 'key', { enableKeyRotation: true });
-  const topics = Object.fromEntries(
-    ['critical', 'warning', 'info'].map((s) => [s, new SnsTopic(stack, s, { name: s, kmsMasterKeyId: key.arn })]),
-  ) as unknown as AlertTopics;
+  const topics = testTopics(stack, { kmsMasterKeyId: key.arn });
   const secret = new SecretsmanagerSecret(stack, 'webhook', { name: 'svc-dev-slack-webhook', kmsKeyId: key.arn });
   const processor = new AlertProcessor(stack, 'processor', {
     naming: new Naming('svc', 'dev'),
@@ -29,8 +27,8 @@ function build(props: Partial<AlertProcessorProps> = {}, encrypted = true) {
   return { stack, processor };
 }
 
-function statementsOf(stack: ReturnType<typeof build>['stack']) {
-  return JSON.parse(onlyResource(stack, 'aws_iam_role_policy').policy).Statement;
+function roleStatements(stack: ReturnType<typeof build>['stack']) {
+  return statementsOf(parsePolicy(onlyResource(stack, 'aws_iam_role_policy').policy));
 }
 
 describe('AlertProcessor', () => {
@@ -79,6 +77,12 @@ describe('AlertProcessor', () => {
       ['sns.amazonaws.com', '${aws_sns_topic.info.arn}'],
     ]);
     expect(subscriptions[0].depends_on).toEqual([expect.stringMatching(/^aws_lambda_permission\./)]);
+    // Each subscription waits for the permission of its own topic, or SNS's first delivery may be refused.
+    expect(subscriptions.map((s) => s.depends_on)).toEqual(
+      ['critical', 'warning', 'info'].map((severity) => [
+        expect.stringMatching(new RegExp(`^aws_lambda_permission\\.processor_${severity}-invoke_`)),
+      ]),
+    );
   });
 
   test('subscribes to the given severities only', () => {
@@ -88,7 +92,7 @@ describe('AlertProcessor', () => {
   });
 
   test('its role reads the webhook secret and decrypts it only through Secrets Manager', () => {
-    const statements = statementsOf(build().stack);
+    const statements = roleStatements(build().stack);
     expect(statements.slice(-2)).toEqual([
       {
         Sid: 'ReadSlackWebhook',
@@ -104,7 +108,7 @@ describe('AlertProcessor', () => {
         Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
       },
     ]);
-    const actions = statements.flatMap((s: { Action: string | string[] }) => s.Action);
+    const actions = statements.flatMap((s) => s.Action);
     expect(actions).toEqual([
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -117,8 +121,8 @@ describe('AlertProcessor', () => {
   });
 
   test('needs no key permission when the secret uses the AWS-managed key', () => {
-    const statements = statementsOf(build({}, false).stack);
-    expect(statements.map((s: { Sid: string }) => s.Sid)).not.toContain('DecryptSlackWebhook');
+    const statements = roleStatements(build({}, false).stack);
+    expect(statements.map((s) => s.Sid)).not.toContain('DecryptSlackWebhook');
   });
 
   test('passes the baseline policy rules', () => {

@@ -1,28 +1,19 @@
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { TerraformStack } from 'cdktf';
 import {
   CompositeHealthAlarm,
   CompositeHealthAlarmProps,
   MAX_COMPOSITE_CHILDREN,
 } from '../../modules/composite-health-alarm';
-import { AlertTopics, RegisteredAlarm, routeBySeverity } from '../../modules/severity';
+import { RegisteredAlarm, routeBySeverity } from '../../modules/severity';
+import { testAlarm, testTopics } from '../support/alerting';
 import { resourcesOf, synthJson, testStack } from '../support/stacks';
-
-function topicsIn(stack: TerraformStack): AlertTopics {
-  return {
-    critical: new SnsTopic(stack, 'critical', { name: 'critical' }),
-    warning: new SnsTopic(stack, 'warning', { name: 'warning' }),
-    info: new SnsTopic(stack, 'info', { name: 'info' }),
-  };
-}
 
 function build(alarms: readonly RegisteredAlarm[], props: Partial<CompositeHealthAlarmProps> = {}) {
   const stack = testStack();
   const health = new CompositeHealthAlarm(stack, 'health', {
     alarmName: 'svc-dev-system-health',
     alarms,
-    topics: topicsIn(stack),
+    topics: testTopics(stack),
     ...props,
   });
   return { stack, health };
@@ -48,6 +39,7 @@ describe('CompositeHealthAlarm', () => {
         alarm_actions: ['${aws_sns_topic.critical.arn}'],
         ok_actions: ['${aws_sns_topic.critical.arn}'],
         tags: { Severity: 'critical' },
+        alarm_description: 'Some critical alarm of the environment is in ALARM.',
       }),
     ]);
   });
@@ -69,14 +61,8 @@ describe('CompositeHealthAlarm', () => {
 
   test('is created after child alarms of its own stack', () => {
     const stack = testStack();
-    const topics = topicsIn(stack);
-    const child = new CloudwatchMetricAlarm(stack, 'child', {
-      alarmName: 'svc-dev-child',
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 1,
-      threshold: 0,
-      ...routeBySeverity('critical', topics),
-    });
+    const topics = testTopics(stack);
+    const child = testAlarm(stack, 'child', { alarmName: 'svc-dev-child', ...routeBySeverity('critical', topics) });
     new CompositeHealthAlarm(stack, 'health', {
       alarmName: 'svc-dev-system-health',
       alarms: [{ alarmName: 'svc-dev-child', severity: 'critical', resource: child }],
@@ -89,16 +75,11 @@ describe('CompositeHealthAlarm', () => {
   test('makes its stack depend on the stacks of child alarms elsewhere', () => {
     const stack = testStack('monitoring');
     const other = new TerraformStack(stack.node.scope!, 'app');
-    const child = new CloudwatchMetricAlarm(other, 'child', {
-      alarmName: 'svc-dev-child',
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 1,
-      threshold: 0,
-    });
+    const child = testAlarm(other, 'child', { alarmName: 'svc-dev-child' });
     new CompositeHealthAlarm(stack, 'health', {
       alarmName: 'svc-dev-system-health',
       alarms: [{ alarmName: 'svc-dev-child', severity: 'critical', resource: child }],
-      topics: topicsIn(stack),
+      topics: testTopics(stack),
     });
     expect(stack.dependencies).toEqual([other]);
   });

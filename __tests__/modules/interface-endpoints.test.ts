@@ -31,6 +31,7 @@ describe('InterfaceEndpoints', () => {
         private_dns_enabled: true,
         subnet_ids: ['${aws_subnet.private-0.id}', '${aws_subnet.private-1.id}'],
         security_group_ids: [`\${aws_security_group.${group}.id}`],
+        tags: { Name: 'svc-dev-secretsmanager-endpoint' },
       }),
       expect.objectContaining({
         service_name: 'com.amazonaws.eu-west-1.ecr.api',
@@ -38,6 +39,11 @@ describe('InterfaceEndpoints', () => {
       }),
     ]);
     expect(Object.keys(endpoints.endpoints)).toEqual(['secretsmanager', 'ecr.api']);
+    // Construct IDs take no dots: the addresses end in the dashed service name.
+    expect(Object.keys(resourcesOf(stack, 'aws_vpc_endpoint'))).toEqual([
+      expect.stringMatching(/^endpoints_secretsmanager_/),
+      expect.stringMatching(/^endpoints_ecr-api_/),
+    ]);
   });
 
   test('the endpoint group admits HTTPS from the VPC block only', () => {

@@ -56,6 +56,14 @@ describe('KinesisDataStream', () => {
     const read = resolved(stack, stream.readStatements());
     expect(read.flatMap((s: { resources: string[] }) => s.resources)).toEqual([streamArn, '${aws_kms_key.key.arn}']);
     expect(read[1].actions).toEqual(['kms:Decrypt']);
+    expect(read[0].actions).toEqual([
+      'kinesis:GetRecords',
+      'kinesis:GetShardIterator',
+      'kinesis:DescribeStream',
+      'kinesis:DescribeStreamSummary',
+      'kinesis:ListShards',
+      'kinesis:SubscribeToShard',
+    ]);
   });
 
   test('fails when a provisioned stream has no shards', () => {

@@ -24,7 +24,9 @@ function build() {
       ports: [r.from_port, r.to_port],
       peer: r.cidr_ipv4 ?? r.referenced_security_group_id,
     }));
-  return { stack, groups, ref, rules };
+  const descriptions = (type: 'ingress' | 'egress') =>
+    Object.values(resourcesOf(stack, `aws_vpc_security_group_${type}_rule`)).map((r) => r.description);
+  return { stack, groups, ref, rules, descriptions };
 }
 
 describe('NetworkSecurityGroups', () => {
@@ -38,20 +40,30 @@ describe('NetworkSecurityGroups', () => {
   });
 
   test('Redshift and caches admit their ports from the function group only', () => {
-    const { ref, rules } = build();
+    const { ref, rules, descriptions } = build();
     expect(rules('ingress')).toEqual([
       { group: ref('redshift'), protocol: 'tcp', ports: [5439, 5439], peer: ref('functions') },
       { group: ref('cache'), protocol: 'tcp', ports: [6379, 6380], peer: ref('functions') },
     ]);
+    expect(descriptions('ingress')).toEqual([
+      'From the function group on 5439',
+      'From the function group on 6379-6380',
+    ]);
   });
 
   test('functions may open HTTPS anywhere and the database ports of their groups; Redshift opens HTTPS (S3, Glue) only', () => {
-    const { ref, rules } = build();
+    const { ref, rules, descriptions } = build();
     expect(rules('egress')).toEqual([
       { group: ref('functions'), protocol: 'tcp', ports: [443, 443], peer: '0.0.0.0/0' },
       { group: ref('functions'), protocol: 'tcp', ports: [5439, 5439], peer: ref('redshift') },
       { group: ref('functions'), protocol: 'tcp', ports: [6379, 6380], peer: ref('cache') },
       { group: ref('redshift'), protocol: 'tcp', ports: [443, 443], peer: '0.0.0.0/0' },
+    ]);
+    expect(descriptions('egress')).toEqual([
+      'HTTPS to AWS APIs and third parties',
+      'To redshift on 5439',
+      'To cache on 6379-6380',
+      'S3 (COPY, UNLOAD) and the Glue Data Catalog (Spectrum)',
     ]);
   });
 

@@ -68,6 +68,9 @@ describe('PagerdutyService', () => {
     const { stack } = build({ protect: true });
     expect(onlyResource(stack, 'pagerduty_service').lifecycle).toEqual({ prevent_destroy: true });
     expect(onlyResource(stack, 'pagerduty_service_integration').lifecycle).toEqual({ prevent_destroy: true });
+    const unprotected = build().stack;
+    expect(onlyResource(unprotected, 'pagerduty_service').lifecycle).toBeUndefined();
+    expect(onlyResource(unprotected, 'pagerduty_service_integration').lifecycle).toBeUndefined();
   });
 
   test('fails when the name is empty', () => {

@@ -1,41 +1,17 @@
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Construct } from 'constructs';
-import {
-  alarmDescription,
-  AlertTopics,
-  isSeverity,
-  routeBySeverity,
-  routedAlarms,
-  SEVERITY_TAG,
-} from '../../modules/severity';
+import { alarmDescription, isSeverity, routeBySeverity, routedAlarms, SEVERITY_TAG } from '../../modules/severity';
 import { parseAlarmDescription } from '../../lambdas/alert-processor/parse';
+import { testAlarm, testTopics } from '../support/alerting';
 import { onlyResource, testStack } from '../support/stacks';
 
-function metricAlarm(scope: Construct, name: string, tags?: Record<string, string>) {
-  return new CloudwatchMetricAlarm(scope, name, {
-    alarmName: name,
-    comparisonOperator: 'GreaterThanThreshold',
-    evaluationPeriods: 1,
-    threshold: 0,
-    tags,
-  });
-}
+const metricAlarm = (scope: Construct, name: string, tags?: Record<string, string>) =>
+  testAlarm(scope, name, { alarmName: name, tags });
 
 describe('severity routing and registration', () => {
   test('routeBySeverity notifies the severity topic on ALARM and OK and tags the severity', () => {
     const stack = testStack();
-    const topics = Object.fromEntries(
-      ['critical', 'warning', 'info'].map((s) => [s, new SnsTopic(stack, s, { name: s })]),
-    ) as unknown as AlertTopics;
-    new CloudwatchMetricAlarm(stack, 'routed', {
-      alarmName: 'svc-dev-routed',
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 1,
-      threshold: 0,
-      ...routeBySeverity('warning', topics),
-    });
+    testAlarm(stack, 'routed', { alarmName: 'svc-dev-routed', ...routeBySeverity('warning', testTopics(stack)) });
     expect(onlyResource(stack, 'aws_cloudwatch_metric_alarm')).toMatchObject({
       alarm_actions: ['${aws_sns_topic.warning.arn}'],
       ok_actions: ['${aws_sns_topic.warning.arn}'],

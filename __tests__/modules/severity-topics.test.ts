@@ -87,6 +87,8 @@ describe('SeverityTopics', () => {
     }
     const unprotected = build().stack;
     expect(onlyResource(unprotected, 'aws_kms_key').lifecycle).toBeUndefined();
+    for (const topic of Object.values(resourcesOf(unprotected, 'aws_sns_topic')))
+      expect(topic.lifecycle).toBeUndefined();
   });
 
   test('publisher services are configurable', () => {

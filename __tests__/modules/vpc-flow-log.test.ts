@@ -33,6 +33,8 @@ describe('VpcFlowLog', () => {
     const role = onlyResource(stack, 'aws_iam_role');
     expect(role.name).toBe('svc-prod-vpc-flow-log');
     expect(JSON.parse(role.assume_role_policy).Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
       Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
       Condition: { StringEquals: { 'aws:SourceAccount': expect.stringMatching(/aws_caller_identity/) } },
     });

@@ -142,6 +142,14 @@ describe('VpcNetwork', () => {
     const privateAssociations = values(stack, 'aws_route_table_association').filter((a) => a.route_table_id === table);
     expect(privateAssociations).toHaveLength(3);
     expect(network.privateRouteTables).toHaveLength(1);
+    const nat = Object.keys(resourcesOf(stack, 'aws_nat_gateway'))[0];
+    expect(values(stack, 'aws_route').filter((r) => r.nat_gateway_id !== undefined)).toEqual([
+      expect.objectContaining({
+        route_table_id: table,
+        destination_cidr_block: '0.0.0.0/0',
+        nat_gateway_id: `\${aws_nat_gateway.${nat}.id}`,
+      }),
+    ]);
   });
 
   test('puts S3 and DynamoDB gateway endpoints on the private route tables', () => {

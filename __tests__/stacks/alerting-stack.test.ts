@@ -3,10 +3,11 @@ import type { PlatformConfig } from '../../config/schema';
 import { checkTerraformStack } from '../../modules/policy';
 import { AlertingStack, PAGERDUTY_DELIVERY_POLICY } from '../../stacks/alerting-stack';
 import { OncallStack } from '../../stacks/oncall-stack';
-import { environmentOf, prepareApp, presetConfig, PresetDraft } from '../support/alerting';
+import { environmentOf, prepareApp, presetConfig } from '../support/alerting';
+import type { MutableInput } from '../support/config';
 import { resourcesOf, synthJson } from '../support/stacks';
 
-function build(envName = 'dev', options: { preset?: string; change?: (d: PresetDraft) => void } = {}) {
+function build(envName = 'dev', options: { preset?: string; change?: (d: MutableInput) => void } = {}) {
   const config: PlatformConfig = presetConfig(options.preset ?? 'platform', options.change);
   const app = Testing.app();
   const oncall = config.oncall.enabled ? new OncallStack(app, { config }) : undefined;
@@ -101,6 +102,8 @@ describe('AlertingStack', () => {
     expect(JSON.parse(json.resource.aws_sns_topic_subscription['critical-pagerduty'].delivery_policy)).toEqual(
       PAGERDUTY_DELIVERY_POLICY,
     );
+    // SNS's default HTTPS policy gives up after three quick retries; this one keeps trying for about half an hour.
+    expect(PAGERDUTY_DELIVERY_POLICY.healthyRetryPolicy).toMatchObject({ numRetries: 15, maxDelayTarget: 300 });
     expect(json.resource.pagerduty_service_integration['pagerduty-service_cloudwatch_AB5E37D2']).toMatchObject({
       name: 'Amazon CloudWatch',
       vendor: '${data.pagerduty_vendor.pagerduty-service_cloudwatch-vendor_B84321B0.id}',
@@ -172,13 +175,18 @@ describe('AlertingStack', () => {
       ),
     });
     expect(alarms['malformed-alerts']).toMatchObject({ namespace: 'platform/dev', metric_name: 'AlertsMalformed' });
+    for (const alarm of Object.values(alarms)) {
+      expect((alarm as { alarm_description: string }).alarm_description).toMatch(
+        / Runbook: https:\/\/github\.com\/example-org\/serverless-platform\/blob\/main\/README\.md#alerting-and-on-call$/,
+      );
+    }
     expect(alarms['critical-deliveries-failed'].dimensions).toEqual({
       TopicName: '${aws_sns_topic.topics_critical_8EEA22BE.name}',
     });
   });
 
   test('creates the maintenance windows that cover its environment', () => {
-    const change = (d: PresetDraft) => {
+    const change = (d: MutableInput) => {
       d.oncall.maintenanceWindows = [
         { description: 'database upgrade', start: '2030-01-01T02:00:00Z', end: '2030-01-01T04:00:00Z' },
         {
@@ -224,6 +232,14 @@ describe('AlertingStack', () => {
       json.resource.pagerduty_service['pagerduty-service_5CC03B06'],
     ];
     for (const resource of protectedResources) expect(resource.lifecycle).toEqual({ prevent_destroy: true });
+    // The integration too: a new one would change the endpoint the critical topic delivers to.
+    const everyProtected = [
+      ...Object.values(json.resource.aws_sns_topic),
+      json.resource.pagerduty_service_integration['pagerduty-service_cloudwatch_AB5E37D2'],
+    ];
+    for (const resource of everyProtected) {
+      expect((resource as { lifecycle?: unknown }).lifecycle).toEqual({ prevent_destroy: true });
+    }
     expect(build('dev').json.resource.aws_kms_key.topics_key_F9067EBE.lifecycle).toBeUndefined();
   });
 

@@ -220,6 +220,24 @@ describe('DataStack', () => {
     expect(Object.keys(data.streams)).toEqual(['concert-events', 'artist-data']);
     expect(data.glueDatabase).toBe(data.glue.database);
     expect(resourcesOf(data, 'aws_kms_key')).toHaveProperty('data-key');
+    // The handles are the resources the layer configured, not just objects of the right type.
+    expect(data.dataKey.friendlyUniqueId).toBe('data-key');
+    expect(Object.values(data.streams).map((s) => s.kmsKey)).toEqual([data.dataKey, data.dataKey]);
+    expect(
+      [
+        data.rawBucket,
+        data.processedBucket,
+        data.modelArtifactsBucket,
+        data.deploymentBucket,
+        data.accessLogBucket,
+      ].map((b) => b.bucket.bucketInput),
+    ).toEqual([
+      'svc-dev-raw-data',
+      'svc-dev-processed-data',
+      'svc-dev-model-artifacts',
+      'svc-dev-lambda-deployments',
+      'svc-dev-access-logs',
+    ]);
   });
 });
 

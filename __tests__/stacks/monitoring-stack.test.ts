@@ -1,4 +1,3 @@
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { checkTerraformStack } from '../../modules/policy';
@@ -6,7 +5,7 @@ import { routeBySeverity, Severity } from '../../modules/severity';
 import { AlertingStack } from '../../stacks/alerting-stack';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { OncallStack } from '../../stacks/oncall-stack';
-import { environmentOf, prepareApp, presetConfig } from '../support/alerting';
+import { environmentOf, prepareApp, presetConfig, testAlarm } from '../support/alerting';
 import { synthJson } from '../support/stacks';
 
 /** The alerting stack of dev and a layer stack whose alarms route through it. */
@@ -19,17 +18,7 @@ function setUp(layerAlarms: readonly [string, Severity][] = []) {
   const layer = new TerraformStack(app, 'platform-dev-layer');
   new AwsProvider(layer, 'aws', { region: 'us-east-1' });
   for (const [name, severity] of layerAlarms) {
-    new CloudwatchMetricAlarm(layer, name, {
-      alarmName: `platform-dev-${name}`,
-      namespace: 'AWS/Lambda',
-      metricName: 'Errors',
-      statistic: 'Sum',
-      period: 60,
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 1,
-      threshold: 0,
-      ...routeBySeverity(severity, alerting.topics),
-    });
+    testAlarm(layer, name, { alarmName: `platform-dev-${name}`, ...routeBySeverity(severity, alerting.topics) });
   }
   return { app, config, environment, alerting, layer };
 }

@@ -89,6 +89,15 @@ describe('NetworkStack', () => {
     ]);
     expect(stack.endpointSecurityGroup).toBeDefined();
     expect(build().endpointSecurityGroup).toBeUndefined();
+    // The exposed group is the one the endpoints sit behind, not merely some group.
+    const [group, { name }] = Object.entries(resourcesOf(stack, 'aws_security_group')).find(
+      ([address]) => stack.endpointSecurityGroup!.friendlyUniqueId === address,
+    )!;
+    expect(name).toBe('svc-dev-endpoints');
+    expect(interfaces.map((e) => e.security_group_ids)).toEqual([
+      [`\${aws_security_group.${group}.id}`],
+      [`\${aws_security_group.${group}.id}`],
+    ]);
   });
 
   test('uses the configured CIDRs', () => {
@@ -106,6 +115,11 @@ describe('NetworkStack', () => {
     expect(stack.vpc).toBe(stack.network.vpc);
     expect(stack.publicSubnets).toHaveLength(2);
     expect(stack.privateSubnets).toHaveLength(2);
+    expect(stack.publicSubnets).toBe(stack.network.publicSubnets);
+    expect(stack.privateSubnets).toBe(stack.network.privateSubnets);
+    expect(stack.privateRouteTables).toBe(stack.network.privateRouteTables);
+    expect(stack.publicSubnets.map((s) => s.cidrBlockInput)).toEqual(['10.0.1.0/24', '10.0.2.0/24']);
+    expect(stack.privateSubnets.map((s) => s.cidrBlockInput)).toEqual(['10.0.10.0/24', '10.0.11.0/24']);
     expect([stack.functionSecurityGroup, stack.redshiftSecurityGroup, stack.cacheSecurityGroup]).toEqual([
       stack.securityGroups.functions,
       stack.securityGroups.redshift,

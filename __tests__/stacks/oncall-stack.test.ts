@@ -1,10 +1,11 @@
 import { Testing } from 'cdktf';
 import { checkTerraformStack } from '../../modules/policy';
 import { OncallStack } from '../../stacks/oncall-stack';
-import { presetConfig, PresetDraft } from '../support/alerting';
+import { presetConfig } from '../support/alerting';
+import type { MutableInput } from '../support/config';
 import { resourcesOf, synthJson } from '../support/stacks';
 
-function build(change?: (draft: PresetDraft) => void) {
+function build(change?: (draft: MutableInput) => void) {
   return new OncallStack(Testing.app(), { config: presetConfig('platform', change) });
 }
 
@@ -41,6 +42,20 @@ describe('OncallStack', () => {
       ['user-engineering-lead-example-com', 'engineering-lead@example.com'],
     ]);
     expect(json.resource.pagerduty_user).toBeUndefined();
+    // Email addresses are case-insensitive: a person named twice in different case is still looked up once.
+    const mixedCase = synthJson(
+      build((d) => {
+        d.oncall.escalation.levels[2].users = ['Oncall-1@Example.com'];
+      }),
+    );
+    expect(Object.keys(mixedCase.data.pagerduty_user)).toEqual([
+      'user-oncall-1-example-com',
+      'user-oncall-2-example-com',
+      'user-oncall-3-example-com',
+    ]);
+    expect(mixedCase.resource.pagerduty_escalation_policy['escalation-policy'].rule[2].target).toEqual([
+      { type: 'user_reference', id: '${data.pagerduty_user.user-oncall-1-example-com.id}' },
+    ]);
   });
 
   test('creates the team from config, defaulting its name to the service', () => {

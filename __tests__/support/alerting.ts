@@ -1,17 +1,18 @@
-/** Configurations and app preparation for the alerting, oncall and monitoring stack tests. */
+/** Configurations, app preparation, topics and alarms for the alerting, oncall and monitoring tests. */
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic, SnsTopicConfig } from '@cdktf/provider-aws/lib/sns-topic';
 import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { environmentsOf, loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
 import type { Environment, PlatformConfig } from '../../config/schema';
-
-// Presets are deeply optional unions; tests edit them as plain data.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type PresetDraft = any;
+import { AlertTopics, SEVERITIES } from '../../modules/severity';
+import type { MutableInput } from './config';
 
 /** A preset, optionally edited, validated as main.ts would. */
-export function presetConfig(preset = 'platform', change?: (draft: PresetDraft) => void): PlatformConfig {
+export function presetConfig(preset = 'platform', change?: (draft: MutableInput) => void): PlatformConfig {
   if (change === undefined) return loadConfig({ preset });
-  const draft = structuredClone(PRESETS[preset]) as PresetDraft;
+  const draft = structuredClone(PRESETS[preset]) as MutableInput;
   change(draft);
   return validateConfig(draft);
 }
@@ -28,4 +29,32 @@ export function prepareApp(app: App): void {
     .findAll()
     .filter(TerraformStack.isStack)
     .forEach((stack) => stack.prepareStack());
+}
+
+/** One topic per severity, each with the severity as its construct ID and name (`${aws_sns_topic.critical.arn}`). */
+export function testTopics(scope: Construct, config: Partial<SnsTopicConfig> = {}): AlertTopics {
+  return Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, new SnsTopic(scope, severity, { name: severity, ...config })]),
+  ) as unknown as AlertTopics;
+}
+
+/**
+ * A metric alarm for tests about routing and composition, where its metric does not matter: the caller gives the
+ * name and, usually, `...routeBySeverity(...)`.
+ */
+export function testAlarm(
+  scope: Construct,
+  id: string,
+  config: Partial<CloudwatchMetricAlarmConfig> & Pick<CloudwatchMetricAlarmConfig, 'alarmName'>,
+): CloudwatchMetricAlarm {
+  return new CloudwatchMetricAlarm(scope, id, {
+    namespace: 'AWS/Lambda',
+    metricName: 'Errors',
+    statistic: 'Sum',
+    period: 60,
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 1,
+    threshold: 0,
+    ...config,
+  });
 }

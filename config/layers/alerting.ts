@@ -4,6 +4,7 @@
  * an alarm to a destination.
  */
 import { z } from 'zod';
+import { MAX_RETRY_AFTER_MS } from '../../lambdas/alert-processor/slack';
 import { emailAddress, intRange, oneOf } from '../rules';
 import type { OncallLayerConfig } from './oncall';
 
@@ -76,13 +77,13 @@ export function pagerDutySettings(
 
 /**
  * The alert processor's timeout: every attempt may run to its timeout, and Slack's Retry-After may stretch a backoff
- * to the processor's 5 s cap, plus time to read the webhook secret on a cold start.
+ * to the processor's cap (MAX_RETRY_AFTER_MS, so the two cannot drift), plus time to read the webhook secret on a cold
+ * start.
  */
 export function alertProcessorTimeoutSeconds(slack: SlackDeliveryConfig): number {
-  const retryAfterCapMs = 5000;
   let backoffMs = 0;
   for (let attempt = 1; attempt < slack.maxAttempts; attempt++) {
-    backoffMs += Math.max(slack.retryBaseMs * 2 ** (attempt - 1), retryAfterCapMs);
+    backoffMs += Math.max(slack.retryBaseMs * 2 ** (attempt - 1), MAX_RETRY_AFTER_MS);
   }
   return Math.ceil((slack.maxAttempts * slack.timeoutMs + backoffMs) / 1000) + 5;
 }

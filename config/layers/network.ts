@@ -7,7 +7,7 @@
  * are applied by `withNetworkDefaults` once the whole environment is known.
  */
 import { z } from 'zod';
-import { ipv4Cidr, logRetentionDays, oneOf, oneOfNumbers, parseCidr } from '../rules';
+import { ipv4Cidr, logRetentionDays, oneOf, oneOfNumbers, parseCidr, type ParsedCidr } from '../rules';
 
 export const NAT_GATEWAY_MODES = ['none', 'single', 'per-az'] as const;
 export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
@@ -37,6 +37,7 @@ export const INTERFACE_ENDPOINT_SERVICES = [
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 
 export const FLOW_LOG_TRAFFIC_TYPES = ['ALL', 'ACCEPT', 'REJECT'] as const;
+export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
 
 /** Third octet (in a /16) of the default public and private subnets of the first availability zone. */
 const DEFAULT_PUBLIC_BLOCK = 1;
@@ -44,8 +45,7 @@ const DEFAULT_PRIVATE_BLOCK = 10;
 const DEFAULT_SUBNET_PREFIX = 24;
 
 // AWS accepts VPC and subnet blocks between /16 and /28.
-const vpcCidr = ipv4Cidr.refine((v) => inPrefixRange(v), { message: 'must have a prefix between /16 and /28' });
-const subnetCidr = ipv4Cidr.refine((v) => inPrefixRange(v), { message: 'must have a prefix between /16 and /28' });
+const blockCidr = ipv4Cidr.refine(inPrefixRange, { message: 'must have a prefix between /16 and /28' });
 
 function inPrefixRange(value: string): boolean {
   const prefix = parseCidr(value)?.prefix;
@@ -69,16 +69,16 @@ export const networkLayerSchema = z
   .object({
     enabled: z.boolean().default(false),
     /** The VPC's IPv4 block. */
-    cidr: vpcCidr.default('10.0.0.0/16'),
+    cidr: blockCidr.default('10.0.0.0/16'),
     /**
      * How many availability zones the subnets span. The zones are the region's first available ones (in name order);
      * the data layer needs 3, because Redshift Serverless workgroups need subnets in three zones.
      */
     availabilityZones: oneOfNumbers(AVAILABILITY_ZONE_COUNTS).default(2),
     /** One public subnet per zone. @default blocks 1, 2, 3 of the VPC as /24s (10.0.1.0/24, ... in 10.0.0.0/16) */
-    publicSubnets: z.array(subnetCidr).optional(),
+    publicSubnets: z.array(blockCidr).optional(),
     /** One private subnet per zone. @default blocks 10, 11, 12 of the VPC as /24s (10.0.10.0/24, ...) */
-    privateSubnets: z.array(subnetCidr).optional(),
+    privateSubnets: z.array(blockCidr).optional(),
     /**
      * Outbound internet access of the private subnets: none (they reach S3 and DynamoDB through gateway endpoints
      * and other services through interface endpoints only), one NAT gateway, or one per zone.
@@ -115,7 +115,7 @@ export interface NetworkLayerConfig extends Omit<ParsedNetworkLayer, 'natGateway
   readonly flowLogs: {
     readonly enabled: boolean;
     readonly retentionDays: number;
-    readonly trafficType: (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+    readonly trafficType: FlowLogTrafficType;
     readonly maxAggregationIntervalSeconds: number;
   };
 }
@@ -164,11 +164,11 @@ interface SubnetLayout {
  * which its own rule reports).
  */
 export function subnetLayoutProblems(layout: SubnetLayout): LayoutProblem[] {
-  const vpc = parseCidr(layout.cidr);
-  if (vpc === undefined || !vpc.aligned) return [];
+  const vpc = alignedCidr(layout.cidr);
+  if (vpc === undefined) return [];
   const problems: LayoutProblem[] = [];
   const zones = layout.availabilityZones;
-  const subnets: { path: (string | number)[]; cidr: string; derived: boolean }[] = [];
+  const subnets: { path: (string | number)[]; cidr: string; derived: boolean; parsed?: ParsedCidr }[] = [];
   for (const [field, firstBlock] of [
     ['publicSubnets', DEFAULT_PUBLIC_BLOCK],
     ['privateSubnets', DEFAULT_PRIVATE_BLOCK],
@@ -183,7 +183,7 @@ export function subnetLayoutProblems(layout: SubnetLayout): LayoutProblem[] {
         });
       } else {
         defaultSubnets(layout.cidr, firstBlock, zones).forEach((cidr, i) =>
-          subnets.push({ path: [field, i], cidr, derived: true }),
+          subnets.push({ path: [field, i], cidr, derived: true, parsed: alignedCidr(cidr) }),
         );
       }
       continue;
@@ -194,19 +194,16 @@ export function subnetLayoutProblems(layout: SubnetLayout): LayoutProblem[] {
         message: `must list one CIDR per availability zone (${zones})`,
       });
     }
-    given.forEach((cidr, i) => subnets.push({ path: [field, i], cidr, derived: false }));
+    given.forEach((cidr, i) => subnets.push({ path: [field, i], cidr, derived: false, parsed: alignedCidr(cidr) }));
   }
   for (const [i, subnet] of subnets.entries()) {
-    const parsed = parseCidr(subnet.cidr);
-    if (parsed === undefined || !parsed.aligned) continue;
+    const parsed = subnet.parsed;
+    if (parsed === undefined) continue;
     if (!cidrContains(vpc, parsed)) {
       problems.push({ path: subnet.path, message: `must lie inside the VPC ${layout.cidr}` });
       continue;
     }
-    const clash = subnets.slice(0, i).find((other) => {
-      const o = parseCidr(other.cidr);
-      return o !== undefined && o.aligned && cidrsOverlap(o, parsed);
-    });
+    const clash = subnets.slice(0, i).find((other) => other.parsed !== undefined && cidrsOverlap(other.parsed, parsed));
     if (clash !== undefined) {
       const what = subnet.derived ? `its default ${subnet.cidr} overlaps` : 'must not overlap';
       problems.push({ path: subnet.path, message: `${what} ${clash.path.join('.')} (${clash.cidr})` });
@@ -215,16 +212,17 @@ export function subnetLayoutProblems(layout: SubnetLayout): LayoutProblem[] {
   return problems;
 }
 
-interface Block {
-  readonly network: number;
-  readonly prefix: number;
+/** The block, when it is well-formed and starts at its network address (otherwise its own rule reports it). */
+function alignedCidr(cidr: string): ParsedCidr | undefined {
+  const parsed = parseCidr(cidr);
+  return parsed?.aligned ? parsed : undefined;
 }
 
-function blockSize(block: Block): number {
+function blockSize(block: ParsedCidr): number {
   return 2 ** (32 - block.prefix);
 }
 
-export function cidrContains(outer: Block, inner: Block): boolean {
+function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
   return (
     inner.prefix >= outer.prefix &&
     inner.network >= outer.network &&
@@ -232,7 +230,7 @@ export function cidrContains(outer: Block, inner: Block): boolean {
   );
 }
 
-export function cidrsOverlap(a: Block, b: Block): boolean {
+function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
   return a.network < b.network + blockSize(b) && b.network < a.network + blockSize(a);
 }
 

@@ -10,11 +10,11 @@ const SLUG_MESSAGE = 'must be lower-case words of a-z and 0-9 joined by single -
 const slug = z.string({ invalid_type_error: SLUG_MESSAGE }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, SLUG_MESSAGE);
 
 /** An ISO 8601 date-time with its offset, the form PagerDuty's API takes. */
-export const isoDateTime = z
+const isoDateTime = z
   .string({ invalid_type_error: 'must be an ISO 8601 date-time with offset, such as 2025-01-06T09:00:00+01:00' })
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, such as 2025-01-06T09:00:00+01:00' });
 
-export function isTimeZone(value: string): boolean {
+function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
     return true;

@@ -4,14 +4,13 @@
  * MalformedMessageError rather than forwarded half-rendered.
  */
 import { z } from 'zod';
+// Type-only, so the bundle stays free of the CDK code in that module.
+import type { Severity } from '../../modules/severity';
 
-export type Severity = 'critical' | 'warning' | 'info';
+export type { Severity };
 
-export interface TopicArns {
-  readonly critical: string;
-  readonly warning: string;
-  readonly info: string;
-}
+/** The environment's topic ARNs, by the severity each carries. */
+export type TopicArns = Readonly<Record<Severity, string>>;
 
 export class MalformedMessageError extends Error {
   override name = 'MalformedMessageError';

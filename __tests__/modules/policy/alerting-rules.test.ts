@@ -113,6 +113,8 @@ describe('SNS rules', () => {
     const topic = new SnsTopic(stack, 'legacy', { name: 'legacy' });
     suppressPolicy(topic, 'sns-encryption', 'receives only public status-page updates');
     expect(violatedRules(stack, [snsEncryption])).toEqual([]);
+    new SnsTopic(stack, 'other', { name: 'other' });
+    expect(violatedRules(stack, [snsEncryption])).toEqual(['sns-encryption']);
   });
 });
 

@@ -7,6 +7,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { KinesisDataStream } from '../../../modules/kinesis-stream';
 import { Naming } from '../../../modules/naming';
+import { checkTerraformStack } from '../../../modules/policy';
 import {
   DATA_RULES,
   kinesisEncryption,
@@ -82,6 +83,16 @@ describe('data rules', () => {
       'redshift-managed-password',
       'redshift-managed-password',
     ]);
+    expect(checkTerraformStack(stack, [redshiftManagedPassword]).map((v) => v.resource)).toEqual([
+      'aws_redshiftserverless_namespace.literal',
+      'aws_redshift_cluster.cluster',
+    ]);
+  });
+
+  test('fails when a namespace names an admin user without letting AWS manage its password', () => {
+    const stack = testStack();
+    new RedshiftserverlessNamespace(stack, 'unmanaged', { namespaceName: 'unmanaged', adminUsername: 'admin' });
+    expect(violatedRules(stack, [redshiftManagedPassword])).toEqual(['redshift-managed-password']);
   });
 
   test('fails when a workgroup does not require TLS', () => {

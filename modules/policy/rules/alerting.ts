@@ -1,7 +1,7 @@
 /** SNS and PagerDuty baseline: encrypted, account-scoped topics, HTTPS deliveries, services that page someone. */
 import { isProductionEnvironment } from '../../../config/layers/alerting';
 import { blocks, Finding, PolicyRule, StackView, SynthResource } from '../engine';
-import { asList, parsePolicy, PolicyStatementJson, statementsOf } from './policy-json';
+import { isAnonymous, parsePolicy, PolicyStatementJson, statementsOf } from './policy-json';
 
 /** The AWS-managed SNS key: its policy cannot admit CloudWatch, so alarms could not publish to the topic. */
 const AWS_MANAGED_SNS_KEY = /(^|:)alias\/aws\/sns$/;
@@ -30,11 +30,6 @@ const ACCOUNT_SCOPING_KEYS = [
   'aws:principalaccount',
   'aws:principalorgid',
 ];
-
-function isAnonymous(principal: unknown): boolean {
-  if (principal === '*') return true;
-  return asList((principal as { AWS?: string | string[] } | undefined)?.AWS).includes('*');
-}
 
 function scopedToAccount(statement: PolicyStatementJson): boolean {
   return Object.values(statement.Condition ?? {}).some((byKey) =>

@@ -1,6 +1,6 @@
 /** IAM baseline: no wildcard actions, resources scoped, no administrator policies, trust policies scoped. */
 import { blocks, Finding, PolicyRule, StackView, SynthResource } from '../engine';
-import { asList, parsePolicy, PolicyStatementJson, statementsOf } from './policy-json';
+import { asList, isAnonymous, parsePolicy, PolicyStatementJson, statementsOf } from './policy-json';
 
 /** Actions that AWS authorizes only on `Resource: "*"` (they have no resource-level permissions). */
 export const ACTIONS_WITHOUT_RESOURCE_SCOPE: ReadonlySet<string> = new Set([
@@ -101,7 +101,7 @@ export const iamScopedTrust: PolicyRule = {
     stack.resources('aws_iam_role').flatMap((role): Finding[] => {
       const statements = statementsOf(parsePolicy(role.config.assume_role_policy)).filter((s) => s.Effect === 'Allow');
       return statements.flatMap((s): Finding[] => {
-        if (s.Principal === '*' || (s.Principal as { AWS?: unknown })?.AWS === '*') {
+        if (isAnonymous(s.Principal)) {
           return [{ resource: role, message: 'trust policy allows any principal ("*")' }];
         }
         const federated = asList((s.Principal as { Federated?: string | string[] })?.Federated);

@@ -1,16 +1,13 @@
 /** VPC baseline: flow logs, the default security group closed, no ingress from the internet, no public IPs. */
 import { blocks, Finding, PolicyRule, StackView, SynthResource } from '../engine';
+import { asList } from './policy-json';
 
 const ANYWHERE_IPV4 = '0.0.0.0/0';
 const ANYWHERE_IPV6 = '::/0';
 
-function list(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
-}
-
-function opensToInternet(cidrs: unknown, ipv6Cidrs: unknown): boolean {
-  return list(cidrs).includes(ANYWHERE_IPV4) || list(ipv6Cidrs).includes(ANYWHERE_IPV6);
+/** Takes a list attribute (`cidr_blocks`) or a single one (`cidr_ipv4`). */
+function opensToInternet(cidrs: string | string[] | undefined, ipv6Cidrs: string | string[] | undefined): boolean {
+  return asList(cidrs).includes(ANYWHERE_IPV4) || asList(ipv6Cidrs).includes(ANYWHERE_IPV6);
 }
 
 function eachVpc(stack: StackView, check: (vpc: SynthResource) => string | undefined): Finding[] {

@@ -27,6 +27,12 @@ export function statementsOf(document: unknown): PolicyStatementJson[] {
   return statement !== undefined && statement !== null ? [statement as PolicyStatementJson] : [];
 }
 
+/** Whether a statement's principal is anyone: `"*"` or an AWS principal list containing `"*"`. */
+export function isAnonymous(principal: unknown): boolean {
+  if (principal === '*') return true;
+  return asList((principal as { AWS?: string | string[] } | undefined)?.AWS).includes('*');
+}
+
 export function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];

@@ -1,6 +1,6 @@
 /** S3 baseline: private, encrypted, versioned, TLS-only. */
 import { blocks, Finding, PolicyRule, StackView, SynthResource } from '../engine';
-import { parsePolicy, statementsOf } from './policy-json';
+import { isAnonymous, parsePolicy, statementsOf } from './policy-json';
 
 function eachBucket(stack: StackView, check: (bucket: SynthResource) => string | undefined): Finding[] {
   return stack.resources('aws_s3_bucket').flatMap((bucket) => {
@@ -81,12 +81,6 @@ export const s3NoPublicPolicy: PolicyRule = {
         .map(() => ({ resource: p, message: 'bucket policy allows any principal ("*") without a condition' })),
     ),
 };
-
-function isAnonymous(principal: unknown): boolean {
-  if (principal === '*') return true;
-  const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
-}
 
 export const S3_RULES: readonly PolicyRule[] = [
   s3PublicAccessBlock,
