@@ -57,12 +57,15 @@ function renderPrincipals(principals: readonly PolicyPrincipal[]): unknown {
   return out;
 }
 
-/** Trust policy letting an AWS service assume a role. */
-export function serviceTrustPolicy(service: string, conditions?: readonly PolicyCondition[]): string {
+/** Trust policy letting one AWS service (or each of several) assume a role. */
+export function serviceTrustPolicy(
+  service: string | readonly string[],
+  conditions?: readonly PolicyCondition[],
+): string {
   return policyDocument([
     {
       actions: ['sts:AssumeRole'],
-      principals: [{ type: 'Service', identifiers: [service] }],
+      principals: [{ type: 'Service', identifiers: typeof service === 'string' ? [service] : service }],
       conditions,
     },
   ]);

@@ -17,7 +17,7 @@ import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Construct } from 'constructs';
 import { isRedshiftBaseCapacity, REDSHIFT_MIN_AVAILABILITY_ZONES } from '../config/layers/data';
-import { policyDocument, PolicyStatement } from './iam-policy';
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { Naming } from './naming';
 import { REDSHIFT_PORT } from './network-security-groups';
 import type { SecureBucket } from './secure-bucket';
@@ -95,14 +95,7 @@ export class RedshiftServerless extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.naming.name(`${component}-redshift`, 'iamRole'),
       description: `Lets Redshift Serverless ${name} read its source buckets`,
-      assumeRolePolicy: policyDocument([
-        {
-          actions: ['sts:AssumeRole'],
-          principals: [
-            { type: 'Service', identifiers: ['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'] },
-          ],
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy(['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com']),
     });
     const readBuckets = props.readBuckets ?? [];
     if (readBuckets.length > 0) {

@@ -60,6 +60,12 @@ describe('NetworkStack', () => {
     );
     expect(count(stack, 'aws_nat_gateway')).toBe(3);
     expect(count(stack, 'aws_eip')).toBe(3);
+    // The NAT addresses are what third parties allow-list: renaming an Elastic IP would change the address.
+    expect(Object.keys(resourcesOf(stack, 'aws_eip'))).toEqual([
+      'network_nat-1-ip_3D30E409',
+      'network_nat-2-ip_12377CFA',
+      'network_nat-3-ip_CAF349DA',
+    ]);
     expect(stack.privateRouteTables).toHaveLength(3);
     const group = Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group'))[0];
     expect(group).toMatchObject({ name: '/aws/vpc-flow-log/svc-prod-vpc', retention_in_days: 90 });
