@@ -10,14 +10,13 @@ import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import type { TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
-export const SEVERITIES = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { type Severity, SEVERITY_TAG, isSeverity } from '../core/severity';
+
+export { SEVERITIES, SEVERITY_TAG, isSeverity, type Severity } from '../core/severity';
+export { alarmDescription } from '../core/alarm-description';
 
 /** The alerting layer's topics of one environment, by severity. */
 export type AlertTopics = Readonly<Record<Severity, SnsTopic>>;
-
-/** Tag that records an alarm's severity in the synthesized configuration, for routing checks and consoles. */
-export const SEVERITY_TAG = 'Severity';
 
 export interface SeverityRouting {
   readonly alarmActions: string[];
@@ -32,18 +31,6 @@ export interface SeverityRouting {
 export function routeBySeverity(severity: Severity, topics?: AlertTopics): SeverityRouting {
   const actions = topics ? [topics[severity].arn] : [];
   return { alarmActions: actions, okActions: [...actions], tags: { [SEVERITY_TAG]: severity } };
-}
-
-export function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
-}
-
-/**
- * The platform's alarm description convention, which the alert processor splits to put a runbook button on the
- * Slack message: `<summary> Runbook: <url>`.
- */
-export function alarmDescription(summary: string, runbookUrl?: string): string {
-  return runbookUrl === undefined ? summary : `${summary} Runbook: ${runbookUrl}`;
 }
 
 /** An alarm as composites see it: its name (from the naming helper) and its severity. */

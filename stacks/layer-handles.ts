@@ -16,6 +16,8 @@ import type { LambdaLayer } from '../modules/lambda-layer';
 import type { RedshiftServerless } from '../modules/redshift-serverless';
 import type { SecureBucket } from '../modules/secure-bucket';
 import type { AlertTopics } from '../modules/severity';
+import type { CreatedAlarm } from '../modules/alarm-factory';
+import type { WatchedResource } from '../core/alarm-model';
 
 /** Exposed by the network layer. */
 export interface NetworkHandles {
@@ -73,4 +75,13 @@ export interface AppHandles {
   readonly parameters: AppParameters;
   /** The shared Lambda layer, when configured. */
   readonly sharedLayer?: LambdaLayer;
+}
+
+/**
+ * What every stack that owns alarms exposes (explicit collection: the monitoring layer and the dashboards read
+ * these, never tags): the alarms it made, the resources it watches, and its per-stack health composite.
+ */
+export interface MonitoringHandles {
+  readonly createdAlarms: readonly CreatedAlarm[];
+  readonly watchedResources: readonly WatchedResource[];
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 // Type-only, so the bundle stays free of the CDK code in that module.
-import type { Severity } from '../../modules/severity';
+import type { Severity } from '../../core/severity';
 
 export type { Severity };
 
@@ -117,17 +117,7 @@ export function parseMessage(message: string, subject?: string | null): Alert {
   return text;
 }
 
-/** Splits the platform's `<summary> Runbook: <url>` alarm description convention. */
-export function parseAlarmDescription(description: string | null | undefined): {
-  summary: string;
-  runbookUrl?: string;
-} {
-  const match = /\bRunbook:\s*(https?:\/\/\S+)/i.exec(description ?? '');
-  if (!match) return { summary: (description ?? '').trim() };
-  const summary = `${match.input.slice(0, match.index)}${match.input.slice(match.index + match[0].length)}`.trim();
-  // A URL at the end of a sentence would otherwise swallow the full stop.
-  return { summary, runbookUrl: match[1].replace(/[.,;)]+$/, '') };
-}
+export { parseAlarmDescription } from '../../core/alarm-description';
 
 /** The region code of an alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>). */
 export function regionFromArn(arn: string): string {
