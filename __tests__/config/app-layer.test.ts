@@ -281,7 +281,7 @@ describe('app layer schema', () => {
 
     test('a route key is malformed', () => {
       expect(problemsOf(withApp({ api: { type: 'http', routes: { 'GET items': { function: 'health' } } } }))).toEqual([
-        'environments.dev.app.api.routes.GET items: route keys must read METHOD /path, for example GET /items/{id}, got {"function":"health"}',
+        'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "GET items"',
       ]);
     });
 

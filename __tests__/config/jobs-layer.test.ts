@@ -84,8 +84,8 @@ describe('jobs layer schema', () => {
           ),
         ),
       ).toEqual([
-        'environments.dev.jobs.functions.api: is also a function of the app layer; function names are unique in an environment, got {"code":{"type":"bundled","handler":"session-maintenance"},"schedule":"rate(1 day)"}',
-        'environments.dev.jobs.functions.health: is also a function of the app layer; function names are unique in an environment, got {"code":{"type":"bundled","handler":"session-maintenance"},"schedule":"rate(1 day)"}',
+        'environments.dev.jobs.functions.api: is also a function of the app layer; function names are unique in an environment, got an object with code, schedule',
+        'environments.dev.jobs.functions.health: is also a function of the app layer; function names are unique in an environment, got an object with code, schedule',
         'environments.dev.jobs.tables.sessions: is also a table of the app layer; table names are unique in an environment, got {"partitionKey":{"name":"sessionId","type":"S"}}',
       ]);
     });
@@ -139,7 +139,7 @@ describe('jobs layer schema', () => {
           ),
         ),
       ).toEqual([
-        'environments.dev.jobs.functions: reserve, with the app layer, 950 concurrent executions, more than app.concurrencyQuota (1000) minus the 100 Lambda keeps unreserved, got {"clean":{"code":{"type":"bundled","handler":"session-maintenance"},"schedule":"rate(1 day)","reservedConcurrency":500}}',
+        'environments.dev.jobs.functions: reserve, with the app layer, 950 concurrent executions, more than app.concurrencyQuota (1000) minus the 100 Lambda keeps unreserved, got an object with clean',
       ]);
     });
   });
