@@ -123,7 +123,7 @@ describe('jobs layer schema', () => {
         ),
       ).toEqual([
         'environments.dev.jobs.functions.clean.vpc: places the function in the VPC, but environments.dev.network.enabled is false; enable the network layer or set vpc: false, got true',
-        'environments.dev.jobs.functions.clean.code.tag: is required: choose the tag of the first image (for example the git commit SHA) and set it here, then npx cdktf deploy svc-dev-registry, push the image to ECR repository svc-dev-clean (README, "Publishing the first image or artifact"), and deploy svc-dev-jobs',
+        'environments.dev.jobs.functions.clean.code.tag: is required: choose the tag of the first image (for example the git commit SHA) and set it here, then npm run cdktf -- deploy svc-dev-registry, push the image to ECR repository svc-dev-clean (README, "Publishing the first image or artifact"), and deploy svc-dev-jobs',
       ]);
     });
 

@@ -2,8 +2,9 @@
  * The preset registry: every preset file is registered under its file name, so a preset added to config/presets is
  * selectable and every test that goes over "all presets" covers it.
  */
+import { spawnSync } from 'child_process';
 import { readdirSync } from 'fs';
-import { basename, join } from 'path';
+import { basename, join, resolve } from 'path';
 import { DEFAULT_PRESET, presetNames } from '../../config/load';
 import { PRESETS } from '../../config/presets';
 
@@ -33,5 +34,25 @@ describe('preset registry', () => {
 
   test('the default preset is registered first', () => {
     expect(presetNames()[0]).toBe(DEFAULT_PRESET);
+  });
+});
+
+describe('lint of presets', () => {
+  test('fails when an object literal repeats a key (two ANY / routes would silently keep the second)', () => {
+    const source = ["export const routes = { 'ANY /': { function: 'api' }, 'ANY /': { function: 'other' } };", ''].join(
+      '\n',
+    );
+    const root = resolve(__dirname, '../..');
+    const run = spawnSync(
+      join(root, 'node_modules/.bin/eslint'),
+      ['--stdin', '--stdin-filename', 'config/presets/dupe.ts'],
+      {
+        cwd: root,
+        input: source,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stdout).toContain("Duplicate key 'ANY /'  no-dupe-keys");
+    expect(run.status).toBe(1);
   });
 });
