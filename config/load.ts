@@ -164,8 +164,8 @@ function bundledHandlerProblems(input: unknown, handlers: readonly string[]): Co
       problems.push({
         path: [...path, 'handler'].join('.'),
         message:
-          `must name a handler folder under lambdas/ (${handlers.join(', ')})` +
-          `${close.length > 0 ? `; did you mean ${close[0]}?` : ''}, got ${JSON.stringify(code.handler)}`,
+          `must name a handler folder under lambdas/ (${handlers.join(', ')}), got ${JSON.stringify(code.handler)}` +
+          (close.length > 0 ? `; did you mean ${close[0]}?` : ''),
       });
     }
     for (const [key, child] of Object.entries(value)) visit(child, [...path, key]);

@@ -278,7 +278,7 @@ describe('bundled handlers', () => {
     expect(error.problems).toEqual([
       {
         path: 'environments.dev.jobs.functions.session-maintenance.code.handler',
-        message: `must name a handler folder under lambdas/ (${handlers.join(', ')}); did you mean session-maintenance?, got "sesion-maintenance"`,
+        message: `must name a handler folder under lambdas/ (${handlers.join(', ')}), got "sesion-maintenance"; did you mean session-maintenance?`,
       },
     ]);
   });

@@ -3,7 +3,17 @@
  * project that synthesizes, passes eslint and prettier, and passes the registry and loader tests there.
  */
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { PRESETS } from '../../config/presets';
@@ -157,6 +167,40 @@ describe('a preset made by the command, in a copy of the project', () => {
     expect(jest.stderr).not.toContain('failed');
     expect(jest.stderr).toContain('my-shop');
     expect(jest.status).toBe(0);
+  });
+
+  describe.each([
+    [
+      'its region is one AWS does not have',
+      "region: 'us-east-1'",
+      "region: 'xx-moon-1'",
+      /^ {2}region: must be a region of the AWS provider 5\.100\.0 \(nearest: .+\), got "xx-moon-1"$/m,
+    ],
+    [
+      'a bundled handler name is mistyped',
+      "handler: 'session-maintenance'",
+      "handler: 'sesion-maintenance'",
+      /^ {2}environments\.dev\.jobs\.functions\.session-maintenance\.code\.handler: must name a handler folder under lambdas\/ \(.*session-maintenance.*\), got "sesion-maintenance"; did you mean session-maintenance\?$/m,
+    ],
+  ])('synth fails when %s', (_, from, to, message) => {
+    test('exit 1, one line naming the field, no stack trace, nothing written', () => {
+      const file = join(copy, 'config/presets/my-shop.ts');
+      const original = readFileSync(file, 'utf8');
+      expect(original).toContain(from);
+      writeFileSync(file, original.replace(from, to));
+      const outdir = join(work, 'failed-out');
+      const synth = run(process.execPath, ['scripts/run-app.mjs', 'main.ts'], {
+        PLATFORM_PRESET: 'my-shop',
+        PLATFORM_ENVS: 'dev',
+        CDKTF_OUTDIR: outdir,
+      });
+      writeFileSync(file, original);
+      expect(synth.status).toBe(1);
+      expect(synth.stderr).toMatch(message);
+      expect(synth.stderr).toContain('(PLATFORM_ENVS selects dev; not validated: staging, prod)');
+      expect(synth.stderr).not.toMatch(/^\s+at /m);
+      expect(existsSync(outdir)).toBe(false);
+    });
   });
 
   test('refuses to overwrite it', () => {
