@@ -80,6 +80,15 @@ describe('arguments', () => {
   });
 });
 
+describe('documentation', () => {
+  test('help lists exactly the layers the command scaffolds', () => {
+    const line = readFileSync(join(ROOT, 'help'), 'utf8')
+      .split('\n')
+      .find((l) => l.trim().startsWith('layers: '));
+    expect(line?.trim().slice('layers: '.length).split(', ')).toEqual(Object.keys(LAYER_TEMPLATES));
+  });
+});
+
 describe('the registry edit', () => {
   const index = readFileSync(join(ROOT, 'config/presets/index.ts'), 'utf8');
 
