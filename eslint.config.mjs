@@ -17,6 +17,9 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // typescript-eslint's recommended set turns this off because tsc reports it (TS1117), but tests (swc) and synth
+      // (esbuild) never type-check: a preset with two 'ANY /' routes would synthesize, the second silently winning.
+      'no-dupe-keys': 'error',
       // The provider package roots load every resource class (seconds and hundreds of MB): import from lib/<resource>.
       'no-restricted-imports': [
         'error',

@@ -13,5 +13,8 @@ module.exports = {
     ],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // A temporary folder per run, removed at the end: no test run leaves temporary files behind.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   testTimeout: 60000,
 };

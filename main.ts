@@ -3,19 +3,23 @@
  * PLATFORM_ENVS narrows its environments (comma list). Configuration is validated before any stack is built and the
  * policy check runs over every stack before anything is written, so a bad input or a violation leaves no output.
  */
-import { ConfigError, DEFAULT_PRESET, loadConfig } from './config/load';
+import { ConfigError, DEFAULT_PRESET, listBundledHandlers, loadSelection, parseEnvironmentList } from './config/load';
+import { DEFAULT_LAMBDAS_DIR } from './modules/lambda-asset';
 import { NameError } from './modules/naming';
 import { PolicyViolationError } from './modules/policy';
 import { synthesizePlatform } from './stacks';
 
 try {
-  const config = loadConfig({
+  const { config, skipped } = loadSelection({
     preset: process.env.PLATFORM_PRESET || DEFAULT_PRESET,
-    environments: (process.env.PLATFORM_ENVS ?? '')
-      .split(',')
-      .map((e) => e.trim())
-      .filter((e) => e.length > 0),
+    environments: parseEnvironmentList(process.env.PLATFORM_ENVS),
+    bundledHandlers: listBundledHandlers(DEFAULT_LAMBDAS_DIR),
   });
+  if (skipped.length > 0) {
+    process.stdout.write(
+      `PLATFORM_ENVS: building ${Object.keys(config.environments).join(', ')}; skipped ${skipped.join(', ')}\n`,
+    );
+  }
   synthesizePlatform(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 } catch (error) {
   if (error instanceof ConfigError || error instanceof PolicyViolationError || error instanceof NameError) {

@@ -128,10 +128,11 @@ describe('main.ts', () => {
     return { ...result, outdir };
   }
 
-  test('synthesizes the selected preset and environments into the output folder', () => {
+  test('synthesizes the selected preset and environments into the output folder, naming the skipped ones', () => {
     const run = runMain({ PLATFORM_PRESET: 'phoney', PLATFORM_ENVS: 'dev' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    expect(run.stdout).toContain('PLATFORM_ENVS: building dev; skipped staging, prod');
     expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(
       expect.arrayContaining(['phoney-bootstrap', 'phoney-dev-app']),
     );
@@ -152,7 +153,9 @@ describe('main.ts', () => {
   test('fails when the preset is unknown: exit 1, the valid choices, and nothing written', () => {
     const run = runMain({ PLATFORM_PRESET: 'nope' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('PLATFORM_PRESET: unknown preset "nope"; valid presets: platform, frigg');
+    expect(run.stderr).toContain(
+      `PLATFORM_PRESET: unknown preset "nope"; valid presets: ${Object.keys(PRESETS).join(', ')}`,
+    );
     expect(existsSync(run.outdir)).toBe(false);
   });
 
@@ -164,4 +167,14 @@ describe('main.ts', () => {
     );
     expect(existsSync(run.outdir)).toBe(false);
   });
+
+  test.each([',', ' ', 'dev,,prod'])(
+    'fails when PLATFORM_ENVS is %j: exit 1, naming the variable, nothing written',
+    (envs) => {
+      const run = runMain({ PLATFORM_ENVS: envs });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`PLATFORM_ENVS: must be environment names separated by commas`);
+      expect(existsSync(run.outdir)).toBe(false);
+    },
+  );
 });

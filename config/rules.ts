@@ -3,6 +3,7 @@
  * received: `environments.prod.app.memoryMb: must be between 128 and 10240, got 64`.
  */
 import { z } from 'zod';
+import { AWS_PROVIDER_VERSION, AWS_REGIONS } from './aws-regions';
 
 export function intRange(min: number, max: number) {
   const message = `must be a whole number between ${min} and ${max}`;
@@ -56,9 +57,43 @@ export function parseCidr(value: string): ParsedCidr | undefined {
   return { network, prefix, aligned: network === address };
 }
 
+/** A region the pinned AWS provider knows (config/aws-regions.ts); a typo gets the nearest names as suggestions. */
 export const awsRegion = z
   .string({ invalid_type_error: 'must be an AWS region code such as eu-west-1' })
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as eu-west-1');
+  .superRefine((region, ctx) => {
+    if ((AWS_REGIONS as readonly string[]).includes(region)) return;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be a region of the AWS provider ${AWS_PROVIDER_VERSION} (nearest: ${nearest(region, AWS_REGIONS, 3).join(', ')})`,
+    });
+  });
+
+/**
+ * The candidates closest to a mistyped value by edit distance, closest first (ties in list order): suggestions for
+ * messages. Only candidates within half the value's length are offered, at most `count`.
+ */
+export function nearest(value: string, candidates: readonly string[], count = 1): string[] {
+  const scored = candidates.map((c, i) => ({ c, i, d: editDistance(value, c) }));
+  const limit = Math.max(2, Math.ceil(value.length / 2));
+  const close = scored.filter((s) => s.d <= limit);
+  return (close.length > 0 ? close : scored)
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, count)
+    .map((s) => s.c);
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
 
 export const awsAccountId = z
   .string({ invalid_type_error: 'must be a 12-digit AWS account ID' })
@@ -106,12 +141,24 @@ export const customDomain = z
 
 export type CustomDomain = z.infer<typeof customDomain>;
 
+/**
+ * Reports a problem with a record's key (a route, a tag): the message shows the key, not the entry's value. The
+ * issue sits at the record's path, so it reads `tags: tag keys must not ..., got key "aws:owner"`.
+ */
+export function addKeyIssue(ctx: z.RefinementCtx, path: (string | number)[], key: string, message: string): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path, message, params: { recordKey: key } });
+}
+
 /** AWS tag limits: keys up to 128 characters, values up to 256, and the aws: prefix is reserved. */
-export const tags = z.record(
-  z
-    .string()
-    .min(1)
-    .max(128, 'tag keys must be at most 128 characters')
-    .refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys must not start with aws: (reserved)'),
-  z.string().max(256, 'tag values must be at most 256 characters'),
-);
+export const tags = z
+  .record(
+    z.string().min(1).max(128, 'tag keys must be at most 128 characters'),
+    z.string().max(256, 'tag values must be at most 256 characters'),
+  )
+  .superRefine((all, ctx) => {
+    for (const key of Object.keys(all)) {
+      if (key.toLowerCase().startsWith('aws:')) {
+        addKeyIssue(ctx, [], key, 'tag keys must not start with aws: (reserved)');
+      }
+    }
+  });

@@ -13,7 +13,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, PolicyStatement } from './iam-policy';
 
@@ -30,6 +30,8 @@ export interface SecureBucketProps {
   readonly protect?: boolean;
   /** Server access logs go to this bucket under `<bucketName>/`. @default no access logging */
   readonly accessLogBucket?: SecureBucket;
+  /** Provider of the bucket's region (a bucket lives in one region for good). @default the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
 }
 
 export class SecureBucket extends Construct {
@@ -40,11 +42,13 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const protect = props.protect ?? false;
     this.bucket = new S3Bucket(this, 'bucket', {
+      provider: props.provider,
       bucket: props.bucketName,
       forceDestroy: !protect,
       lifecycle: protect ? { preventDestroy: true } : undefined,
     });
     new S3BucketPublicAccessBlock(this, 'public-access', {
+      provider: props.provider,
       bucket: this.bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -52,10 +56,12 @@ export class SecureBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, 'ownership', {
+      provider: props.provider,
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider: props.provider,
       bucket: this.bucket.id,
       rule: [
         {
@@ -67,10 +73,12 @@ export class SecureBucket extends Construct {
       ],
     });
     new S3BucketVersioningA(this, 'versioning', {
+      provider: props.provider,
       bucket: this.bucket.id,
       versioningConfiguration: { status: 'Enabled' },
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider: props.provider,
       bucket: this.bucket.id,
       rule: [
         {
@@ -85,6 +93,7 @@ export class SecureBucket extends Construct {
     });
     if (props.accessLogBucket) {
       new S3BucketLoggingA(this, 'access-logs', {
+        provider: props.provider,
         bucket: this.bucket.id,
         targetBucket: props.accessLogBucket.bucket.id,
         targetPrefix: `${props.bucketName}/`,
@@ -99,6 +108,7 @@ export class SecureBucket extends Construct {
       conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     });
     new S3BucketPolicy(this, 'policy', {
+      provider: props.provider,
       bucket: this.bucket.id,
       policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
     });

@@ -14,13 +14,17 @@ const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIME_BUDGET = 1.6;
 const MEMORY_BUDGET_MB = 600;
-const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+// Every sample's output, and whatever the synths put in the temporary folder, lives under one folder of this run,
+// removed when the benchmark exits (also when a measurement fails).
+const runDir = mkdtempSync(join(tmpdir(), 'bench-'));
+process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
+const env = { ...process.env, CHECKPOINT_DISABLE: '1', TMPDIR: runDir };
 
 /** Median wall time (and that run's peak RSS) of RUNS runs of `node args`. */
 function measure(args) {
   const samples = [];
   for (let i = 0; i < RUNS; i++) {
-    const work = mkdtempSync(join(tmpdir(), 'bench-'));
+    const work = mkdtempSync(join(runDir, 'sample-'));
     const rssFile = join(work, 'rss');
     const start = process.hrtime.bigint();
     const run = spawnSync(process.execPath, ['--require', join(ROOT, 'scripts/bench-rss.cjs'), ...args], {

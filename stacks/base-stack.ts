@@ -106,6 +106,11 @@ export function stateBucketName(config: PlatformConfig): string {
     : new Naming(config.service).name('tfstate', 's3Bucket');
 }
 
+/** Region the s3 backend looks for the state bucket in, and where the bootstrap stack creates it. */
+export function stateRegion(config: PlatformConfig): string {
+  return (config.state.backend === 's3' ? config.state.region : undefined) ?? config.region;
+}
+
 function configureBackend(stack: TerraformStack, config: PlatformConfig, stackName: string, env?: string): void {
   const state = config.state;
   switch (state.backend) {
@@ -119,7 +124,7 @@ function configureBackend(stack: TerraformStack, config: PlatformConfig, stackNa
       new S3Backend(stack, {
         bucket: stateBucketName(config),
         key: `${env ?? 'global'}/${stackName}.tfstate`,
-        region: state.region ?? config.region,
+        region: stateRegion(config),
         encrypt: true,
       });
       // S3 native locking (Terraform 1.10+): no DynamoDB lock table. cdktf 0.21's S3BackendConfig predates it.

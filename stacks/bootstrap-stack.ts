@@ -1,7 +1,8 @@
 /**
  * bootstrap (global): what every other stack and the CI need before anything else exists.
  *
- * Provisions: the Terraform state bucket (versioned, encrypted, TLS-only, private, old versions expired), the GitHub
+ * Provisions: the Terraform state bucket in the state region (versioned, encrypted, TLS-only, private, old versions
+ *   expired; none with the cloud backend, which keeps state in Terraform Cloud), the GitHub
  *   OIDC provider (or a reference to an existing one), one deploy role per environment trusted only by this
  *   repository's GitHub environment of that name, and a read-only plan role for pull requests.
  * Consumes: nothing; its own state starts local and is migrated into the bucket it creates (README).
@@ -14,6 +15,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PlatformConfig } from '../config/schema';
@@ -21,7 +23,7 @@ import { policyDocument, PolicyStatement } from '../modules/iam-policy';
 import { Naming } from '../modules/naming';
 import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
-import { BaseStack, stateBucketName } from './base-stack';
+import { BaseStack, stateBucketName, stateRegion } from './base-stack';
 
 export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
 const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
@@ -33,7 +35,8 @@ export interface BootstrapStackProps {
 }
 
 export class BootstrapStack extends BaseStack {
-  readonly stateBucket: SecureBucket;
+  /** The bucket every s3 backend reads (and the local backend migrates to); none with the cloud backend. */
+  readonly stateBucket?: SecureBucket;
   readonly deployRoles: Readonly<Record<string, IamRole>>;
   readonly planRole: IamRole;
 
@@ -42,11 +45,7 @@ export class BootstrapStack extends BaseStack {
     const { config } = props;
     const repo = `${config.repository.owner}/${config.repository.name}`;
 
-    this.stateBucket = new SecureBucket(this, 'state-bucket', {
-      bucketName: stateBucketName(config),
-      noncurrentVersionExpirationDays: config.bootstrap.stateVersionRetentionDays,
-      protect: true,
-    });
+    this.stateBucket = config.state.backend === 'cloud' ? undefined : this.createStateBucket(config);
 
     const providerArn = config.bootstrap.createGithubOidcProvider
       ? new IamOpenidConnectProvider(this, 'github-oidc', { url: GITHUB_OIDC_URL, clientIdList: ['sts.amazonaws.com'] })
@@ -54,7 +53,7 @@ export class BootstrapStack extends BaseStack {
       : new DataAwsIamOpenidConnectProvider(this, 'github-oidc', { url: GITHUB_OIDC_URL }).arn;
     const account = new DataAwsCallerIdentity(this, 'account').accountId;
     const partition = new DataAwsPartition(this, 'partition').partition;
-    const bucketArn = this.stateBucket.arn;
+    const bucketArn = this.stateBucket?.arn;
 
     const trust = (subject: string) =>
       policyDocument([
@@ -114,7 +113,7 @@ export class BootstrapStack extends BaseStack {
             ],
             resources: [roleArns],
           },
-          ...stateAccess(bucketArn, [`${env}/*`, 'global/*'], [`${env}/*`]),
+          ...(bucketArn ? stateAccess(bucketArn, [`${env}/*`, 'global/*'], [`${env}/*`]) : []),
         ]),
       });
       deployRoles[env] = role;
@@ -132,14 +131,36 @@ export class BootstrapStack extends BaseStack {
       role: this.planRole.name,
       policyArn: `arn:${partition}:iam::aws:policy/ReadOnlyAccess`,
     });
-    new IamRolePolicy(this, 'plan-state', {
-      name: 'state-read-and-lock',
-      role: this.planRole.id,
-      policy: policyDocument(stateAccess(bucketArn, ['*'], [])),
-    });
-
-    new TerraformOutput(this, 'state-bucket-name', { value: this.stateBucket.bucket.bucket });
+    if (bucketArn) {
+      new IamRolePolicy(this, 'plan-state', {
+        name: 'state-read-and-lock',
+        role: this.planRole.id,
+        policy: policyDocument(stateAccess(bucketArn, ['*'], [])),
+      });
+      new TerraformOutput(this, 'state-bucket-name', {
+        value: this.stateBucket?.bucket.bucket,
+        description: 'State bucket of every s3 backend',
+      });
+    }
     new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.arn });
+  }
+
+  /**
+   * The state bucket lives where the backends look for it (`state.region`), which may differ from the platform
+   * region: then it gets a provider of its own in that region.
+   */
+  private createStateBucket(config: PlatformConfig): SecureBucket {
+    const region = stateRegion(config);
+    const provider =
+      region === this.region
+        ? undefined
+        : new AwsProvider(this, 'aws-state', { alias: 'state', region, defaultTags: this.aws.defaultTags });
+    return new SecureBucket(this, 'state-bucket', {
+      bucketName: stateBucketName(config),
+      noncurrentVersionExpirationDays: config.bootstrap.stateVersionRetentionDays,
+      protect: true,
+      provider,
+    });
   }
 }
 

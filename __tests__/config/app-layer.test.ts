@@ -281,7 +281,28 @@ describe('app layer schema', () => {
 
     test('a route key is malformed', () => {
       expect(problemsOf(withApp({ api: { type: 'http', routes: { 'GET items': { function: 'health' } } } }))).toEqual([
-        'environments.dev.app.api.routes.GET items: route keys must read METHOD /path, for example GET /items/{id}, got {"function":"health"}',
+        'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "GET items"',
+      ]);
+    });
+
+    test('two route keys differ only in path parameter names (the same route to API Gateway)', () => {
+      const routes = {
+        'GET /items/{id}': { function: 'health' },
+        'GET /items/{itemId}': { function: 'health' },
+        'ANY /files/{path+}': { function: 'health' },
+        'ANY /files/{key+}': { function: 'health' },
+        'POST /items/{id}': { function: 'health' },
+      };
+      expect(problemsOf(withApp({ api: { type: 'http', routes } }))).toEqual([
+        'environments.dev.app.api.routes: is the same route as "GET /items/{id}" (only parameter names differ), got key "GET /items/{itemId}"',
+        'environments.dev.app.api.routes: is the same route as "ANY /files/{path+}" (only parameter names differ), got key "ANY /files/{key+}"',
+      ]);
+    });
+
+    test('a route key has a lower-case method, so it cannot shadow its upper-case twin', () => {
+      const routes = { 'ANY /': { function: 'health' }, 'any /': { function: 'health' } };
+      expect(problemsOf(withApp({ api: { type: 'http', routes } }))).toEqual([
+        'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "any /"',
       ]);
     });
 
@@ -316,13 +337,13 @@ describe('app layer wiring (across layers)', () => {
 
   test('fails when a container function has no tag yet, saying how to publish the first image', () => {
     expect(problemsOf(withApp({ functions: { api: { code: { type: 'image' } } } }))).toEqual([
-      'environments.dev.app.functions.api.code.tag: is required: choose the tag of the first image (for example the git commit SHA) and set it here, then npx cdktf deploy svc-dev-registry, push the image to ECR repository svc-dev-api (README, "Publishing the first image or artifact"), and deploy svc-dev-app',
+      'environments.dev.app.functions.api.code.tag: is required: choose the tag of the first image (for example the git commit SHA) and set it here, then npm run cdktf -- deploy svc-dev-registry, push the image to ECR repository svc-dev-api (README, "Publishing the first image or artifact"), and deploy svc-dev-app',
     ]);
   });
 
   test('fails when an artifact function has no key yet, naming the bucket to upload to', () => {
     expect(problemsOf(withApp({ functions: { api: { code: { type: 'artifact' } } } }))).toEqual([
-      'environments.dev.app.functions.api.code.key: is required: upload the function\'s zip to svc-dev-artifacts (npx cdktf deploy svc-dev-registry) under a new key such as functions/api/<git sha>.zip (README, "Publishing the first image or artifact"), set that key here, and deploy svc-dev-app',
+      'environments.dev.app.functions.api.code.key: is required: upload the function\'s zip to svc-dev-artifacts (npm run cdktf -- deploy svc-dev-registry) under a new key such as functions/api/<git sha>.zip (README, "Publishing the first image or artifact"), set that key here, and deploy svc-dev-app',
     ]);
   });
 

@@ -1,6 +1,17 @@
-import { environmentsOf, loadConfig, validateConfig } from '../../config/load';
+import { AWS_REGIONS } from '../../config/aws-regions';
+import {
+  ConfigError,
+  environmentsOf,
+  listBundledHandlers,
+  loadConfig,
+  parseEnvironmentList,
+  shortValue,
+  validateConfig,
+  validateSelection,
+} from '../../config/load';
+import { DEFAULT_LAMBDAS_DIR } from '../../modules/lambda-asset';
 import { PRESETS } from '../../config/presets';
-import { platformWith, problemsOf } from '../support/config';
+import { MutableInput, platformWith, problemsOf } from '../support/config';
 
 describe('loadConfig', () => {
   test.each(Object.keys(PRESETS))('preset %s is valid', (preset) => {
@@ -36,7 +47,7 @@ describe('loadConfig', () => {
 
   test('fails when the preset is unknown, listing the valid presets', () => {
     expect(() => loadConfig({ preset: 'nope' })).toThrow(
-      'PLATFORM_PRESET: unknown preset "nope"; valid presets: platform, frigg, phoney, concert, smartpack, energy-insights',
+      `PLATFORM_PRESET: unknown preset "nope"; valid presets: ${Object.keys(PRESETS).join(', ')}`,
     );
   });
 
@@ -112,7 +123,7 @@ describe('validation rules', () => {
 
   test('fails when the region or account is malformed', () => {
     expect(problemsOf(platformWith((c) => (c.region = 'Europe')))).toEqual([
-      'region: must be an AWS region code such as eu-west-1, got "Europe"',
+      'region: must be a region of the AWS provider 5.100.0 (nearest: eu-north-1, eu-south-1, eu-south-2), got "Europe"',
     ]);
     expect(problemsOf(platformWith((c) => (c.environments.dev.account = '1234')))).toEqual([
       'environments.dev.account: must be a 12-digit AWS account ID, got "1234"',
@@ -124,7 +135,7 @@ describe('validation rules', () => {
       c.environments = { Production: {} };
     });
     expect(problemsOf(input)).toEqual([
-      'environments.Production: environment names must be 2 to 10 characters of a-z and 0-9, got {}',
+      'environments: environment names must be 2 to 10 characters of a-z and 0-9, got key "Production"',
     ]);
   });
 
@@ -145,7 +156,7 @@ describe('validation rules', () => {
 
   test('fails when a tag uses the reserved aws: prefix', () => {
     expect(problemsOf(platformWith((c) => (c.tags = { 'aws:owner': 'x' })))).toEqual([
-      'tags.aws:owner: tag keys must not start with aws: (reserved), got "x"',
+      'tags: tag keys must not start with aws: (reserved), got key "aws:owner"',
     ]);
   });
 
@@ -155,5 +166,156 @@ describe('validation rules', () => {
       c.environments.dev.app = { memoryMb: 1 };
     });
     expect(problemsOf(input)).toHaveLength(2);
+  });
+});
+
+/** The message of the ConfigError a call throws; fails the test if it throws nothing or something else. */
+function configErrorOf(call: () => unknown): ConfigError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('PLATFORM_ENVS', () => {
+  test('unset or empty selects every environment; names are trimmed and kept once', () => {
+    expect(parseEnvironmentList(undefined)).toEqual([]);
+    expect(parseEnvironmentList('')).toEqual([]);
+    expect(parseEnvironmentList(' dev , prod,dev')).toEqual(['dev', 'prod']);
+  });
+
+  test.each([',', '   ', ' , ', 'dev,,prod', 'dev,'])('fails when it is %j: commas or blanks with no name', (raw) => {
+    expect(configErrorOf(() => parseEnvironmentList(raw)).problems).toEqual([
+      {
+        path: 'PLATFORM_ENVS',
+        message: `must be environment names separated by commas, with no empty entry (unset it to build every environment), got ${JSON.stringify(raw)}`,
+      },
+    ]);
+  });
+});
+
+describe('validating only the selected environments', () => {
+  /** The default preset with a mistake in staging and prod and, when asked, one in the shared settings. */
+  function brokenOutsideDev(shared = false): MutableInput {
+    return platformWith((c) => {
+      c.environments.staging.logRetentionDays = 10;
+      c.environments.prod.app.memoryMb = 64;
+      if (shared) c.region = 'xx-moon-1';
+    });
+  }
+
+  test('errors of the environments left out do not block the selected one, and the skipped ones are named', () => {
+    const loaded = validateSelection(brokenOutsideDev(), { preset: 'platform', environments: ['dev'] });
+    expect(Object.keys(loaded.config.environments)).toEqual(['dev']);
+    expect(loaded.skipped).toEqual(['staging', 'prod']);
+  });
+
+  test('fails when the shared settings are wrong, reporting them once and naming what was not validated', () => {
+    const error = configErrorOf(() =>
+      validateSelection(brokenOutsideDev(true), { preset: 'platform', environments: ['dev'] }),
+    );
+    expect(error.problems.map((p) => p.path)).toEqual(['region']);
+    expect(error.message.split('\n')[0]).toBe(
+      'invalid platform configuration (PLATFORM_ENVS selects dev; not validated: staging, prod):',
+    );
+  });
+
+  test('fails when a selected environment is wrong, with only its own problems', () => {
+    const error = configErrorOf(() =>
+      validateSelection(brokenOutsideDev(), { preset: 'platform', environments: ['prod'] }),
+    );
+    expect(error.problems.map((p) => p.path)).toEqual(['environments.prod.app.memoryMb']);
+  });
+
+  test('without a selection, every environment is validated', () => {
+    const error = configErrorOf(() => validateSelection(brokenOutsideDev(), { preset: 'platform' }));
+    expect(error.problems.map((p) => p.path).sort()).toEqual([
+      'environments.prod.app.memoryMb',
+      'environments.staging.logRetentionDays',
+    ]);
+  });
+});
+
+describe('regions', () => {
+  test('every region of the pinned provider is accepted', () => {
+    for (const region of AWS_REGIONS)
+      expect(validateConfig(platformWith((c) => (c.region = region))).region).toBe(region);
+  });
+
+  test('fails when the region has the right shape but AWS has no such region, suggesting the nearest', () => {
+    expect(problemsOf(platformWith((c) => (c.region = 'xx-moon-1')))).toEqual([
+      expect.stringMatching(
+        /^region: must be a region of the AWS provider 5\.100\.0 \(nearest: .+\), got "xx-moon-1"$/,
+      ),
+    ]);
+    expect(problemsOf(platformWith((c) => (c.environments.prod.region = 'eu-west-9')))).toEqual([
+      'environments.prod.region: must be a region of the AWS provider 5.100.0 (nearest: eu-west-1, eu-west-2, eu-west-3), got "eu-west-9"',
+    ]);
+    expect(problemsOf(platformWith((c) => (c.state = { backend: 's3', region: 'us-esat-1' })))).toEqual([
+      expect.stringMatching(/^state\.region: .*\(nearest: us-east-1[,)].*got "us-esat-1"$/),
+    ]);
+  });
+});
+
+describe('bundled handlers', () => {
+  const handlers = listBundledHandlers(DEFAULT_LAMBDAS_DIR);
+
+  test('are the folders under lambdas/ with an index.ts', () => {
+    expect(handlers).toEqual(expect.arrayContaining(['health', 'session-maintenance', 'conversation-analytics']));
+    expect(handlers).not.toContain('layers');
+  });
+
+  test('fails when a function names a handler that does not exist, naming the field and listing the handlers', () => {
+    const input = platformWith((c) => {
+      c.environments.dev.jobs.functions['session-maintenance'].code.handler = 'sesion-maintenance';
+    });
+    const error = configErrorOf(() =>
+      validateSelection(input, { preset: 'platform', environments: ['dev'], bundledHandlers: handlers }),
+    );
+    expect(error.problems).toEqual([
+      {
+        path: 'environments.dev.jobs.functions.session-maintenance.code.handler',
+        message: `must name a handler folder under lambdas/ (${handlers.join(', ')}), got "sesion-maintenance"; did you mean session-maintenance?`,
+      },
+    ]);
+  });
+});
+
+describe('values in messages', () => {
+  test('a whole function or environment is shown by its fields, not printed in full', () => {
+    expect(shortValue({ description: 'x'.repeat(80), code: {}, memoryMb: 1, vpc: true, tables: {} })).toBe(
+      'an object with description, code, memoryMb, vpc, ... (5 fields)',
+    );
+    expect(shortValue('y'.repeat(100))).toBe(`"${'y'.repeat(60)}"... (100 characters)`);
+    expect(shortValue([1, 2])).toBe('[1,2]');
+  });
+
+  test('fails when a route key is malformed, showing the key rather than the route', () => {
+    const input = platformWith((c) => {
+      c.environments.dev.app.api.routes['any /'] = { function: 'api' };
+    });
+    expect(problemsOf(input)).toEqual([
+      'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "any /"',
+    ]);
+  });
+
+  test('fails when a function name is malformed, showing the name rather than the function', () => {
+    const input = platformWith((c) => {
+      c.environments.dev.app.functions.Renderer = c.environments.dev.app.functions.renderer;
+    });
+    expect(problemsOf(input)).toContain(
+      'environments.dev.app.functions: must be a function name of lower-case words of a-z and 0-9 joined by single -, got key "Renderer"',
+    );
+  });
+
+  test('no message of a broken environment carries more than a short value', () => {
+    const input = platformWith((c) => {
+      c.environments.dev.app.functions.api.tables.items = { access: 'read', actions: ['Scan'] };
+      c.environments.dev.data = 'on';
+    });
+    for (const problem of problemsOf(input)) expect(problem.length).toBeLessThan(200);
   });
 });

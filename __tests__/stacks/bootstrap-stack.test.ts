@@ -1,8 +1,10 @@
 import { Testing } from 'cdktf';
+import { rmSync } from 'fs';
 import { validateConfig } from '../../config/load';
 import type { PlatformConfigInput } from '../../config/schema';
 import { checkTerraformStack } from '../../modules/policy';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { synthesizeConfig } from '../support/app';
 import { resourcesOf, synthJson } from '../support/stacks';
 
 const INPUT: PlatformConfigInput = {
@@ -114,5 +116,52 @@ describe('BootstrapStack', () => {
       'plan-role-arn',
       'state-bucket-name',
     ]);
+  });
+});
+
+describe('the state bucket and the backends', () => {
+  /** Region of the provider a resource uses: its own alias, or the default provider. */
+  function regionOfProvider(json: { provider: { aws: { alias?: string; region: string }[] } }, provider?: string) {
+    const alias = provider?.replace(/^aws\./, '');
+    return json.provider.aws.find((p) => p.alias === alias)?.region;
+  }
+
+  test('is created in state.region, where every backend of the app looks for it', () => {
+    const synth = synthesizeConfig(
+      validateConfig({ ...INPUT, region: 'us-east-1', state: { backend: 's3', region: 'eu-central-1' } }),
+    );
+    const bootstrap = synth.json('svc-bootstrap');
+    const bucket = bootstrap.resource.aws_s3_bucket['state-bucket_828F7150'];
+    const bucketRegion = regionOfProvider(bootstrap, bucket.provider);
+    expect(bucketRegion).toBe('eu-central-1');
+    // Every part of the bucket (policy, versioning, encryption, ...) goes to the same region.
+    for (const [type, resources] of Object.entries(bootstrap.resource) as [
+      string,
+      Record<string, { provider?: string }>,
+    ][]) {
+      if (!type.startsWith('aws_s3_bucket')) continue;
+      for (const r of Object.values(resources)) expect(r.provider).toBe(bucket.provider);
+    }
+    const backends = Object.keys(synth.dependencies).map((stack) => synth.json(stack).terraform.backend.s3);
+    expect(backends.length).toBeGreaterThan(2);
+    for (const backend of backends) expect([backend.bucket, backend.region]).toEqual([bucket.bucket, bucketRegion]);
+    rmSync(synth.outdir, { recursive: true, force: true });
+  });
+
+  test('uses the default provider when the state region is the platform region', () => {
+    const json = synthJson(build({ state: { backend: 's3' } }));
+    expect(json.resource.aws_s3_bucket['state-bucket_828F7150'].provider).toBeUndefined();
+    expect(json.provider.aws.map((p: { region: string }) => p.region)).toEqual(['us-east-1', 'us-east-1']);
+    expect(json.terraform.backend.s3.region).toBe('us-east-1');
+  });
+
+  test('is not created with the cloud backend, and no role gets state bucket rights', () => {
+    const stack = build({ state: { backend: 'cloud', organization: 'org' } });
+    const json = synthJson(stack);
+    expect(stack.stateBucket).toBeUndefined();
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('aws_s3_bucket'))).toEqual([]);
+    expect(Object.keys(json.output)).not.toContain('state-bucket-name');
+    expect(JSON.stringify(json.resource.aws_iam_role_policy)).not.toMatch(/s3:/);
+    expect(checkTerraformStack(stack)).toEqual([]);
   });
 });

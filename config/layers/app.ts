@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../modules/severity';
 import { COMPONENT_RULE, Naming, type NameKind } from '../../modules/naming';
 import { DEFAULT_NODE_RUNTIME } from '../../modules/node-function';
-import { customDomain, intRange, oneOf, oneOfNumbers } from '../rules';
+import { addKeyIssue, customDomain, intRange, oneOf, oneOfNumbers } from '../rules';
 
 export { COMPONENT_RULE };
 const componentName = (what: string) =>
@@ -383,6 +383,20 @@ export const apiSchema = z
         message: 'is served by the platform health function on every API; remove it',
       });
     }
+    // API Gateway tells routes apart by method and path shape, not by the names of path parameters.
+    const routesByShape = new Map<string, string>();
+    for (const key of Object.keys(api.routes)) {
+      const shape = key.replace(/\{[A-Za-z_][A-Za-z0-9_]*(\+?)\}/g, '{$1}');
+      const first = routesByShape.get(shape);
+      if (first === undefined) routesByShape.set(shape, key);
+      else
+        addKeyIssue(
+          ctx,
+          ['routes'],
+          key,
+          `is the same route as ${JSON.stringify(first)} (only parameter names differ)`,
+        );
+    }
     for (const key of Object.keys(api.routes)) {
       if (api.cors && key.startsWith('OPTIONS ')) {
         ctx.addIssue({
@@ -698,14 +712,14 @@ export function checkFunctionPlacementAndCode(
         path: [...path, fnName, 'code', 'tag'],
         message:
           'is required: choose the tag of the first image (for example the git commit SHA) and set it here, then ' +
-          `npx cdktf deploy ${stack('registry')}, push the image to ECR repository ` +
+          `npm run cdktf -- deploy ${stack('registry')}, push the image to ECR repository ` +
           `${name(fnName, 'ecrRepository')} (README, "Publishing the first image or artifact"), and deploy ${app}`,
       });
     }
     if (fn.code.type === 'artifact' && fn.code.key === undefined) {
       const bucket = env.data.enabled
-        ? `the data layer's deployment bucket (npx cdktf deploy ${stack('data')})`
-        : `${name('artifacts', 's3Bucket')} (npx cdktf deploy ${stack('registry')})`;
+        ? `the data layer's deployment bucket (npm run cdktf -- deploy ${stack('data')})`
+        : `${name('artifacts', 's3Bucket')} (npm run cdktf -- deploy ${stack('registry')})`;
       ctx.addIssue({
         code: 'custom',
         path: [...path, fnName, 'code', 'key'],
