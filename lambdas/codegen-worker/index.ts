@@ -171,7 +171,7 @@ export interface GenerationOutcome {
 export interface Worker {
   readonly handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
   /** Closes the cache connection (tests; Lambda freezes the container instead). */
-  close(): Promise<void>;
+  close(): void;
 }
 
 export const outputKey = (requestId: string): string => `generated/${requestId}.json`;
@@ -406,8 +406,9 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   return {
     handler,
-    async close() {
-      if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+    close() {
+      // No QUIT round trip: a client that never connected would wait for it.
+      redis?.disconnect();
     },
   };
 }
