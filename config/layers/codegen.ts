@@ -82,7 +82,7 @@ export const codegenLayerSchema = z
         path: ['visibilityTimeoutSeconds'],
         message:
           `must be at least ${VISIBILITY_TIMEOUT_FACTOR} × generationTimeoutSeconds ` +
-          `(${VISIBILITY_TIMEOUT_FACTOR} × ${layer.generationTimeoutSeconds} = ${minimum}), got ${layer.visibilityTimeoutSeconds}`,
+          `(${VISIBILITY_TIMEOUT_FACTOR} × ${layer.generationTimeoutSeconds} = ${minimum})`,
       });
     }
     const modelBudget = layer.modelMaxAttempts * layer.modelRequestTimeoutSeconds;
