@@ -23,13 +23,14 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { WatchedResource } from '../core/alarm-model';
 import { AlarmThresholds, mergeAlarmThresholds } from '../core/alarm-thresholds';
+import { CODEGEN_CONTRACT } from '../core/codegen-contract';
 import { templateCacheEnabled, visibilityTimeoutOf } from '../config/layers/codegen';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import { DynamoTable } from '../modules/dynamodb-table';
 import { LambdaAsset } from '../modules/lambda-asset';
 import { cacheMonitoring } from '../modules/monitoring/cache-monitoring';
-import { functionMonitoring } from '../modules/monitoring/function-monitoring';
+import { functionMonitoring, type Monitoring } from '../modules/monitoring/function-monitoring';
 import { generationMonitoring } from '../modules/monitoring/generation-monitoring';
 import { deadLetterQueueMonitoring, queueMonitoring } from '../modules/monitoring/queue-monitoring';
 import { checkName } from '../modules/naming';
@@ -42,19 +43,7 @@ import type { AlertingHandles, MonitoringHandles, NetworkHandles } from './layer
 
 /** Dashboard area of everything in this stack. */
 export const CODEGEN_AREA = 'codegen';
-/** Prefix of the worker's custom metrics and of its Powertools service name. */
-export const WORKER_SERVICE_NAME = 'codegen-worker';
-/** Attribute names the worker writes (lambdas/codegen-worker/tracking.ts). */
-export const TRACKING_KEY = 'requestId';
-export const STATUS_INDEX = 'status-index';
-export const GENERATED_PREFIX = 'generated/';
-export const TEMPLATES_PREFIX = 'templates/';
-/** The worker's custom metric names (lambdas/codegen-worker METRIC_NAMES). */
-const GENERATION_METRICS = {
-  succeeded: 'GenerationSucceeded',
-  failed: 'GenerationFailed',
-  duration: 'GenerationDuration',
-} as const;
+const { trackingKey, statusIndex, trackingTtlAttribute, templatesPrefix, generatedPrefix } = CODEGEN_CONTRACT;
 
 /** The environment's alarm thresholds; one place to switch to the environment's overrides once config has them. */
 function thresholdsOf(_environment: Environment): AlarmThresholds {
@@ -100,11 +89,11 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
 
     this.trackingTable = new DynamoTable(this, 'tracking', {
       tableName: this.naming.name('codegen-requests', 'dynamodbTable'),
-      partitionKey: { name: TRACKING_KEY, type: 'S' },
-      ttlAttribute: 'expiresAt',
+      partitionKey: { name: trackingKey, type: 'S' },
+      ttlAttribute: trackingTtlAttribute,
       globalSecondaryIndexes: [
         {
-          name: STATUS_INDEX,
+          name: statusIndex,
           partitionKey: { name: 'status', type: 'S' },
           sortKey: { name: 'updatedAt', type: 'S' },
           projection: { include: ['template', 'attempts', 'outputKey', 'lastError'] },
@@ -131,7 +120,7 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
         {
           id: 'expire-generated-code',
           status: 'Enabled',
-          filter: [{ prefix: GENERATED_PREFIX }],
+          filter: [{ prefix: generatedPrefix }],
           expiration: [{ days: codegen.outputExpiryDays }],
         },
       ],
@@ -189,7 +178,7 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
             }
           : undefined,
       environment: {
-        POWERTOOLS_SERVICE_NAME: WORKER_SERVICE_NAME,
+        POWERTOOLS_SERVICE_NAME: CODEGEN_CONTRACT.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: this.metricNamespace,
         TRACKING_TABLE_NAME: this.trackingTable.tableName,
         IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName,
@@ -216,19 +205,19 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
         {
           sid: 'ReadTemplates',
           actions: ['s3:GetObject'],
-          resources: [`${this.templatesBucket.bucket.arn}/${TEMPLATES_PREFIX}*`],
+          resources: [`${this.templatesBucket.bucket.arn}/${templatesPrefix}*`],
         },
         // Without ListBucket a missing template reads as AccessDenied instead of NoSuchKey.
         {
           sid: 'ListTemplates',
           actions: ['s3:ListBucket'],
           resources: [this.templatesBucket.bucket.arn],
-          conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${TEMPLATES_PREFIX}*`] }],
+          conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [`${templatesPrefix}*`] }],
         },
         {
           sid: 'WriteOutputs',
           actions: ['s3:PutObject'],
-          resources: [`${this.outputBucket.bucket.arn}/${GENERATED_PREFIX}*`],
+          resources: [`${this.outputBucket.bucket.arn}/${generatedPrefix}*`],
         },
         { sid: 'ReadModelEndpoint', actions: ['ssm:GetParameter'], resources: [this.modelEndpoint.arn] },
         { sid: 'ReadModelApiKey', actions: ['secretsmanager:GetSecretValue'], resources: [this.modelApiKey.arn] },
@@ -252,8 +241,7 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
       topics: props.alerting?.topics,
     });
     const thresholds = thresholdsOf(env);
-    const watch = (m: { resource: WatchedResource; alarms: Parameters<AlarmFactory['watch']>[1] }) =>
-      this.alarms.watch(m.resource, m.alarms);
+    const watch = (m: Monitoring) => this.alarms.watch(m.resource, m.alarms);
     watch(
       queueMonitoring({
         name: 'codegen-requests',
@@ -284,8 +272,8 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
         name: 'codegen-generations',
         title: this.worker.functionName,
         namespace: this.metricNamespace,
-        dimensions: { service: WORKER_SERVICE_NAME },
-        metricNames: GENERATION_METRICS,
+        dimensions: { service: CODEGEN_CONTRACT.serviceName },
+        metricNames: CODEGEN_CONTRACT.metrics,
         area: CODEGEN_AREA,
         thresholds: thresholds.generation,
       }),

@@ -44,6 +44,7 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Redis } from 'ioredis';
+import { CODEGEN_CONTRACT } from '../../core/codegen-contract';
 import { PermanentGenerationError, RetryableGenerationError } from './errors';
 import { callModel } from './model';
 import { GenerationRequest, MalformedRequestError, parseRequest } from './request';
@@ -56,12 +57,7 @@ export * from './request';
 export * from './template';
 export * from './tracking';
 
-export const METRIC_NAMES = {
-  succeeded: 'GenerationSucceeded',
-  failed: 'GenerationFailed',
-  retried: 'GenerationRetried',
-  duration: 'GenerationDuration',
-} as const;
+export const METRIC_NAMES = CODEGEN_CONTRACT.metrics;
 
 export interface CacheConfig {
   readonly host: string;
@@ -174,7 +170,7 @@ export interface Worker {
   close(): void;
 }
 
-export const outputKey = (requestId: string): string => `generated/${requestId}.json`;
+export const outputKey = (requestId: string): string => `${CODEGEN_CONTRACT.generatedPrefix}${requestId}.json`;
 
 const jobError = (error: unknown): JobError => ({
   code:

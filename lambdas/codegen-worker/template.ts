@@ -6,6 +6,7 @@
  */
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import type { Redis } from 'ioredis';
+import { CODEGEN_CONTRACT } from '../../core/codegen-contract';
 import { PermanentGenerationError } from './errors';
 import type { ParameterValue } from './request';
 
@@ -34,7 +35,7 @@ export interface TemplateStoreOptions {
   readonly onCacheError?: (operation: 'get' | 'set', error: unknown) => void;
 }
 
-export const templateKey = (name: string): string => `templates/${name}.json`;
+export const templateKey = (name: string): string => `${CODEGEN_CONTRACT.templatesPrefix}${name}.json`;
 export const cacheKey = (name: string): string => `codegen:template:${name}`;
 
 export class TemplateStore {

@@ -5,10 +5,11 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CODEGEN_CONTRACT } from '../../core/codegen-contract';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
-export const STATUS_INDEX = 'status-index';
+export const STATUS_INDEX = CODEGEN_CONTRACT.statusIndex;
 
 export interface TrackingTableOptions {
   readonly client: DynamoDBDocumentClient;
@@ -72,7 +73,7 @@ export class TrackingTable {
     await this.update(
       requestId,
       'SET #status = :succeeded, outputKey = :outputKey, durationMs = :durationMs, finishedAt = :now, ' +
-        'updatedAt = :now, expiresAt = :expiresAt' +
+        'updatedAt = :now, #ttl = :expiresAt' +
         (result.model ? ', model = :model' : '') +
         ' REMOVE lastError',
       {
@@ -92,7 +93,7 @@ export class TrackingTable {
     await this.unlessSucceeded(() =>
       this.update(
         requestId,
-        'SET #status = :failed, lastError = :error, finishedAt = :now, updatedAt = :now, expiresAt = :expiresAt',
+        'SET #status = :failed, lastError = :error, finishedAt = :now, updatedAt = :now, #ttl = :expiresAt',
         { ':failed': 'failed', ':error': error, ':now': now.toISOString(), ':expiresAt': this.expiry(now) },
         'attribute_not_exists(#status) OR #status <> :succeeded',
         { ':succeeded': 'succeeded' },
@@ -135,10 +136,14 @@ export class TrackingTable {
     await this.options.client.send(
       new UpdateCommand({
         TableName: this.options.tableName,
-        Key: { requestId },
+        Key: { [CODEGEN_CONTRACT.trackingKey]: requestId },
         UpdateExpression: expression,
         ConditionExpression: condition,
-        ExpressionAttributeNames: { '#status': 'status' },
+        // DynamoDB refuses names an expression does not use.
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...(expression.includes('#ttl') ? { '#ttl': CODEGEN_CONTRACT.trackingTtlAttribute } : {}),
+        },
         ExpressionAttributeValues: { ...values, ...conditionValues },
       }),
     );
