@@ -229,9 +229,9 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
       functionName: this.worker.function.arn,
       batchSize: codegen.batchSize,
       functionResponseTypes: ['ReportBatchItemFailures'],
+      // Concurrency is bounded here rather than with reserved concurrency: SQS then stops handing out messages
+      // instead of Lambda throttling invocations and the messages bouncing back to the queue.
       scalingConfig: { maximumConcurrency: codegen.maxConcurrentGenerations },
-      // The role must be able to read the queue before Lambda validates the mapping.
-      dependsOn: [this.worker.function],
     });
 
     this.alarms = new AlarmFactory(this, 'alarms', {
@@ -293,7 +293,7 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
     const output = (id: string, value: string, description: string) =>
       new TerraformOutput(this, id, { value, description });
     output('queue-url', this.queue.queue.url, 'URL of the code-generation request queue (aws sqs send-message)');
-    output('queue-arn', this.queue.queue.arn, 'ARN of the code-generation request queue, for producers IAM policies');
+    output('queue-arn', this.queue.queue.arn, "ARN of the code-generation request queue, for producers' IAM policies");
     output('dead-letter-queue-url', this.queue.deadLetterQueue.url, 'Requests that failed every delivery');
     output(
       'tracking-table-name',
