@@ -1,3 +1,7 @@
+import { Testing } from 'cdktf';
+import { validateConfig } from '../../config/load';
+import { PRESETS } from '../../config/presets';
+import { CodegenStack } from '../../stacks/codegen-stack';
 import { synthPreset } from '../support/app';
 import { resources, resourceWhere } from '../support/compute';
 
@@ -226,5 +230,30 @@ describe('CodegenStack for the platform preset', () => {
   test('the longest dependency chain stays within 4 stacks', () => {
     for (const stack of Object.keys(synth.dependencies))
       expect(depth(synth.dependencies, stack)).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('CodegenStack guards', () => {
+  const config = validateConfig(PRESETS.frigg);
+  const environment = { ...config.environments.prod, name: 'prod' };
+
+  test('fails when the template cache is on and no network handles are given', () => {
+    expect(() => new CodegenStack(Testing.app(), { config, environment })).toThrow(
+      "environments.prod.codegen.templateCache: the cache needs the network layer's private subnets",
+    );
+  });
+
+  test('fails when there is no model endpoint', () => {
+    const noEndpoint = {
+      ...environment,
+      codegen: {
+        ...environment.codegen,
+        modelEndpoint: undefined,
+        templateCache: { ...environment.codegen.templateCache, enabled: false },
+      },
+    };
+    expect(() => new CodegenStack(Testing.app(), { config, environment: noEndpoint })).toThrow(
+      'environments.prod.codegen.modelEndpoint: is required when the codegen layer is enabled',
+    );
   });
 });
