@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
+import { codegenLayerSchema, codegenNetworkProblems } from './layers/codegen';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
 import { networkLayerSchema, withNetworkDefaults } from './layers/network';
@@ -41,7 +42,7 @@ export const environmentSchema = z
     app: appLayerSchema.default({}),
     jobs: jobsLayerSchema.default({}),
     cdn: layerSwitchSchema.default({}),
-    codegen: layerSwitchSchema.default({}),
+    codegen: codegenLayerSchema.default({}),
     alerting: alertingLayerSchema.default({}),
     monitoring: layerSwitchSchema.default({}),
     observability: layerSwitchSchema.default({}),
@@ -49,6 +50,7 @@ export const environmentSchema = z
   .strict()
   .superRefine((env, ctx) => {
     for (const p of dataLayerNetworkProblems(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...p });
+    for (const p of codegenNetworkProblems(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...p });
   })
   .transform(withNetworkDefaults);
 

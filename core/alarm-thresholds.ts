@@ -75,6 +75,12 @@ export interface AlarmThresholds {
     readonly memoryPercent: number;
     readonly severity: Severity;
   };
+  /** A job pipeline's own success and failure counts (custom metrics, for example code generations). */
+  readonly generation: {
+    /** Failed jobs as a percentage of finished ones. */
+    readonly failureRatePercent: number;
+    readonly severity: Severity;
+  };
 }
 
 export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
@@ -89,6 +95,7 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   distribution: { serverErrorRatePercent: 5, originLatencyMs: 3000, severity: 'warning' },
   webAcl: { blockedRequests: 1000, severity: 'warning' },
   cache: { errors: 0, memoryPercent: 80, severity: 'warning' },
+  generation: { failureRatePercent: 10, severity: 'warning' },
 };
 
 export type AlarmThresholdOverrides = { readonly [K in keyof AlarmThresholds]?: Partial<AlarmThresholds[K]> };

@@ -14,6 +14,16 @@ export interface TableKeyAttribute {
   readonly type: KeyAttributeType;
 }
 
+/** A global secondary index over the table (for example a status index of a job table). */
+export interface TableIndex {
+  readonly name: string;
+  readonly partitionKey: TableKeyAttribute;
+  /** @default no sort key */
+  readonly sortKey?: TableKeyAttribute;
+  /** Attributes copied into the index beside the keys; 'ALL' copies the whole item. @default 'ALL' */
+  readonly projection?: 'ALL' | 'KEYS_ONLY' | { readonly include: readonly string[] };
+}
+
 export interface DynamoTableProps {
   /** Physical name, from the naming helper. */
   readonly tableName: string;
@@ -30,6 +40,8 @@ export interface DynamoTableProps {
   readonly kmsKeyArn?: string;
   /** Deletion protection and prevent_destroy (production). @default false */
   readonly protect?: boolean;
+  /** Global secondary indexes, on-demand like the table. @default none */
+  readonly globalSecondaryIndexes?: readonly TableIndex[];
 }
 
 export class DynamoTable extends Construct {
@@ -44,12 +56,20 @@ export class DynamoTable extends Construct {
       throw new Error(`table ${props.tableName}: sortKey ${props.sortKey.name} must differ from the partition key`);
     }
     const keys = props.sortKey ? [props.partitionKey, props.sortKey] : [props.partitionKey];
+    const indexes = props.globalSecondaryIndexes ?? [];
+    if (indexes.length > 0 && billing.mode !== 'on-demand') {
+      throw new Error(`table ${props.tableName}: globalSecondaryIndexes need on-demand billing here`);
+    }
     this.tableName = props.tableName;
     this.table = new DynamodbTable(this, 'table', {
       name: props.tableName,
       hashKey: props.partitionKey.name,
       rangeKey: props.sortKey?.name,
-      attribute: keys.map((k) => ({ name: k.name, type: k.type })),
+      attribute: attributeDefinitions(props.tableName, [
+        ...keys,
+        ...indexes.flatMap((i) => (i.sortKey ? [i.partitionKey, i.sortKey] : [i.partitionKey])),
+      ]),
+      globalSecondaryIndex: indexes.length > 0 ? indexes.map(indexProperties) : undefined,
       billingMode: billing.mode === 'on-demand' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
       readCapacity: billing.mode === 'provisioned' ? billing.read : undefined,
       writeCapacity: billing.mode === 'provisioned' ? billing.write : undefined,
@@ -73,4 +93,28 @@ export class DynamoTable extends Construct {
       resources: [this.table.arn, `${this.table.arn}/index/*`],
     };
   }
+}
+
+/** Each key attribute once; one attribute used with two types is an error DynamoDB would only report at apply. */
+function attributeDefinitions(tableName: string, keys: readonly TableKeyAttribute[]): TableKeyAttribute[] {
+  const byName = new Map<string, TableKeyAttribute>();
+  for (const key of keys) {
+    const seen = byName.get(key.name);
+    if (seen && seen.type !== key.type) {
+      throw new Error(`table ${tableName}: attribute ${key.name} is used as ${seen.type} and as ${key.type}`);
+    }
+    byName.set(key.name, key);
+  }
+  return [...byName.values()].map((k) => ({ name: k.name, type: k.type }));
+}
+
+function indexProperties(index: TableIndex) {
+  const projection = index.projection ?? 'ALL';
+  return {
+    name: index.name,
+    hashKey: index.partitionKey.name,
+    rangeKey: index.sortKey?.name,
+    projectionType: typeof projection === 'string' ? projection : 'INCLUDE',
+    nonKeyAttributes: typeof projection === 'string' ? undefined : [...projection.include],
+  };
 }

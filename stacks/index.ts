@@ -10,6 +10,7 @@ import { assertCompliant } from '../modules/policy';
 import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { CodegenStack } from './codegen-stack';
 import { DataStack } from './data-stack';
 import { JobsStack } from './jobs-stack';
 import { MonitoringStack } from './monitoring-stack';
@@ -30,6 +31,8 @@ export interface EnvironmentStacks {
   readonly app?: AppStack;
   /** Scheduled functions and their tables; uses the app layer's. */
   readonly jobs?: JobsStack;
+  /** Code-generation queue, worker, tables, buckets and cache (MonitoringHandles). */
+  readonly codegen?: CodegenStack;
   /** Created last: its composite alarm names the alarms of the other stacks. */
   readonly monitoring?: MonitoringStack;
 }
@@ -58,6 +61,9 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
     const compute = { config, environment, network, data, registry };
     const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
     const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack }) : undefined;
+    const codegen = environment.codegen.enabled
+      ? new CodegenStack(app, { config, environment, network, alerting })
+      : undefined;
     // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
     const stacks: EnvironmentStacks = {
       network,
@@ -66,6 +72,7 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
       registry,
       app: appStack,
       jobs,
+      codegen,
     };
     const monitoring =
       environment.monitoring.enabled && alerting

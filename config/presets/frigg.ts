@@ -3,6 +3,7 @@
  * CodePipeline. The guide's `production` stage is this preset's `prod`. It has no API of its own beyond the CDN's
  * package-deploy API, so the app layer is off.
  */
+import type { CodegenLayerInput } from '../layers/codegen';
 import type { PlatformConfigInput } from '../schema';
 import { weeklySchedule } from './examples';
 
@@ -10,9 +11,20 @@ const layers = {
   app: { enabled: false },
   network: { enabled: true },
   cdn: { enabled: true },
-  codegen: { enabled: true },
   monitoring: { enabled: true },
 };
+
+/**
+ * The guide's code-generation parameters: ModelEndpoint, MaxConcurrentGenerations per stage (5, 8, 20),
+ * GenerationTimeout 300 s and EnableTemplateCache true.
+ */
+const codegen = (maxConcurrentGenerations: number): CodegenLayerInput => ({
+  enabled: true,
+  modelEndpoint: 'https://api.openai.com/v1/chat/completions',
+  maxConcurrentGenerations,
+  generationTimeoutSeconds: 300,
+  templateCache: { enabled: true },
+});
 
 /**
  * The guide's alerting parameters: CriticalAlertEmail and TeamNotificationEmail per stage; its
@@ -43,8 +55,13 @@ export const frigg: PlatformConfigInput = {
   },
   pipeline: { enabled: true },
   environments: {
-    dev: { ...layers, alerting: alerting('dev-alerts@example.com') },
-    staging: { ...layers, alerting: alerting('staging-alerts@example.com') },
-    prod: { ...layers, alerting: alerting('oncall@example.com'), protectStatefulResources: true },
+    dev: { ...layers, codegen: codegen(5), alerting: alerting('dev-alerts@example.com') },
+    staging: { ...layers, codegen: codegen(8), alerting: alerting('staging-alerts@example.com') },
+    prod: {
+      ...layers,
+      codegen: codegen(20),
+      alerting: alerting('oncall@example.com'),
+      protectStatefulResources: true,
+    },
   },
 };

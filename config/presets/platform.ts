@@ -1,5 +1,6 @@
 /** The default preset: every layer on, in dev, staging and prod, with the seeds' per-environment values. */
 import type { AppLayerInput } from '../layers/app';
+import type { CodegenLayerInput } from '../layers/codegen';
 import type { JobsLayerInput } from '../layers/jobs';
 import type { PlatformConfigInput } from '../schema';
 import { weeklySchedule } from './examples';
@@ -88,6 +89,17 @@ const jobs: JobsLayerInput = {
   },
 };
 
+/**
+ * Code generation with the Frigg seed's per-environment concurrency (5, 8, 20) and 300 s timeout; the template
+ * cache follows the platform default (on in prod only).
+ */
+const codegen = (maxConcurrentGenerations: number): CodegenLayerInput => ({
+  enabled: true,
+  modelEndpoint: 'https://models.example.com/v1/chat/completions',
+  maxConcurrentGenerations,
+  generationTimeoutSeconds: 300,
+});
+
 /** Three zones, because the data layer's Redshift Serverless workgroup needs private subnets in three. */
 const network = { enabled: true, availabilityZones: 3 };
 
@@ -130,7 +142,7 @@ export const platform: PlatformConfigInput = {
       app: platformApp('http', { memoryMb: 256, timeoutSeconds: 15 }),
       jobs,
       cdn: { enabled: true },
-      codegen: { enabled: true },
+      codegen: codegen(5),
       alerting: alerting('dev-alerts@example.com'),
       monitoring: { enabled: true },
       observability: { enabled: true },
@@ -142,7 +154,7 @@ export const platform: PlatformConfigInput = {
       app: platformApp('rest', { memoryMb: 512, timeoutSeconds: 30 }),
       jobs,
       cdn: { enabled: true },
-      codegen: { enabled: true },
+      codegen: codegen(8),
       alerting: alerting('staging-alerts@example.com'),
       monitoring: { enabled: true },
       observability: { enabled: true },
@@ -155,7 +167,7 @@ export const platform: PlatformConfigInput = {
       app: platformApp('rest', { memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 5 }),
       jobs,
       cdn: { enabled: true },
-      codegen: { enabled: true },
+      codegen: codegen(20),
       alerting: alerting('oncall@example.com'),
       monitoring: { enabled: true },
       observability: { enabled: true },

@@ -9,9 +9,15 @@ import { ALERTING_RULES } from './rules/alerting';
 import { COMPUTE_RULES } from './rules/compute';
 import { COMPUTE_API_RULES } from './rules/compute-api';
 import { DATA_RULES } from './rules/data';
+import { elasticacheNetworkPlacement } from './rules/elasticache/network-placement';
+import { elasticacheTransitEncryption } from './rules/elasticache/transit-encryption';
 import { IAM_RULES } from './rules/iam';
+import { lambdaSqsVisibilityTimeout } from './rules/lambda/sqs-event-source-visibility';
 import { NETWORK_RULES } from './rules/network';
 import { S3_RULES } from './rules/s3';
+import { sqsDeadLetterQueue } from './rules/sqs/queue-dead-letter';
+import { sqsEncryption } from './rules/sqs/queue-encryption';
+import { sqsTlsOnly } from './rules/sqs/queue-tls-only';
 
 export { blocks, checkStack, PolicyViolationError, StackView, suppressPolicy } from './engine';
 export type { Finding, PolicyRule, SynthResource, Violation } from './engine';
@@ -25,6 +31,13 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
   ...NETWORK_RULES,
   ...DATA_RULES,
   ...ALERTING_RULES,
+  // Queues, queue consumers and caches (the codegen layer's types), one rule per file.
+  sqsEncryption,
+  sqsTlsOnly,
+  sqsDeadLetterQueue,
+  lambdaSqsVisibilityTimeout,
+  elasticacheTransitEncryption,
+  elasticacheNetworkPlacement,
 ];
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
