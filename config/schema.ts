@@ -8,9 +8,11 @@ import { z } from 'zod';
 import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
+import { checkGithubWiring, githubLayerSchema } from './layers/github';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
 import { networkLayerSchema, withNetworkDefaults } from './layers/network';
 import { oncallLayerSchema } from './layers/oncall';
+import { checkPipelineWiring, pipelineLayerSchema } from './layers/pipeline';
 import { awsAccountId, awsRegion, logRetentionDays, nonEmptyString, tags } from './rules';
 
 /** A layer whose only setting so far is its switch; a layer grows its own schema file when it is built. */
@@ -107,8 +109,8 @@ export const platformSchema = z
       .strict()
       .default({}),
     oncall: oncallLayerSchema.default({ enabled: false }),
-    github: layerSwitchSchema.default({}),
-    pipeline: layerSwitchSchema.default({}),
+    github: githubLayerSchema.default({}),
+    pipeline: pipelineLayerSchema.default({}),
     environments: z
       .record(
         z.string().regex(ENVIRONMENT_NAME_RULE, 'environment names must be 2 to 10 characters of a-z and 0-9'),
@@ -119,7 +121,9 @@ export const platformSchema = z
   .strict()
   .superRefine(checkAlertingWiring)
   .superRefine(checkAppWiring)
-  .superRefine(checkJobsWiring);
+  .superRefine(checkJobsWiring)
+  .superRefine(checkGithubWiring)
+  .superRefine(checkPipelineWiring);
 
 export type PlatformConfigInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.infer<typeof platformSchema>;
