@@ -13,5 +13,9 @@ module.exports = {
     ],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // Only with --coverage (npm run test:coverage, the pull-request workflow): plain `npm test` stays uninstrumented.
+  collectCoverageFrom: ['core/**/*.ts', 'config/**/*.ts', 'modules/**/*.ts', 'stacks/**/*.ts', 'lambdas/**/*.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { statements: 70, branches: 70, functions: 70, lines: 70 } },
   testTimeout: 60000,
 };

@@ -9,6 +9,7 @@ import { ALERTING_RULES } from './rules/alerting';
 import { COMPUTE_RULES } from './rules/compute';
 import { COMPUTE_API_RULES } from './rules/compute-api';
 import { DATA_RULES } from './rules/data';
+import { DELIVERY_RULES } from './rules/delivery';
 import { IAM_RULES } from './rules/iam';
 import { NETWORK_RULES } from './rules/network';
 import { S3_RULES } from './rules/s3';
@@ -25,6 +26,7 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
   ...NETWORK_RULES,
   ...DATA_RULES,
   ...ALERTING_RULES,
+  ...DELIVERY_RULES,
 ];
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
