@@ -49,8 +49,8 @@ export const pipelineLayerSchema = z
      * administrator completes once in the console (the GitHub App handshake)
      */
     connectionArn: connectionArn.optional(),
-    /** Image of the backend projects (synth, deploy, integration tests). */
-    buildImage: buildImage.default('aws/codebuild/standard:7.0'),
+    /** Image of the backend projects (synth, deploy, integration tests): Amazon Linux 2023, whose dnf installs Terraform. */
+    buildImage: buildImage.default('aws/codebuild/amazonlinux-x86_64-standard:5.0'),
     computeType: oneOf(CODEBUILD_COMPUTE_TYPES).default('BUILD_GENERAL1_MEDIUM'),
     /** Terraform the deploy projects install (1.10 or newer: S3 native state locking). */
     terraformVersion: z
