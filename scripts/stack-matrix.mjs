@@ -104,6 +104,7 @@ function waves(stacks, names) {
   return Array.from({ length: count }, (_, i) =>
     names
       .filter((n) => level.get(n) === i + 1)
+      .sort()
       .map((n) => ({ stack: n, environment: stacks.get(n).environment, tokens: stacks.get(n).tokens })),
   );
 }
