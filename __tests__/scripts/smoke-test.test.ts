@@ -37,7 +37,7 @@ describe('smoke-test', () => {
 
   beforeEach(async () => {
     answers = [];
-    stub = await startStub((req, res) => {
+    stub = await startStub((_req, res) => {
       const answer = answers.shift() ?? { status: 200, body: { status: 'ok', environment: 'dev', version: '1' } };
       json(res, answer.status, answer.body);
     });

@@ -97,12 +97,6 @@ describe('tfc-workspaces --dry-run', () => {
   });
 });
 
-function synthPresetOutdir(): string {
-  return synthesizeConfig(
-    validateConfig({ ...structuredClone(PRESETS['energy-insights']), pipeline: { enabled: false } }),
-  ).outdir;
-}
-
 describe('tfc-workspaces against the API', () => {
   let api: HttpStub;
   const existing = new Set(['energy-insights-bootstrap']);
