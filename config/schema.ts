@@ -122,8 +122,13 @@ export const platformSchema = z
   .superRefine(checkAlertingWiring)
   .superRefine(checkAppWiring)
   .superRefine(checkJobsWiring)
-  .superRefine(checkGithubWiring)
-  .superRefine(checkPipelineWiring);
+  // Rules over environment names only once the names themselves are valid, so that one bad name is one problem.
+  .superRefine((config, ctx) => {
+    const names = Object.keys(config.environments);
+    if (names.length === 0 || !names.every((n) => ENVIRONMENT_NAME_RULE.test(n))) return;
+    checkGithubWiring(config, ctx);
+    checkPipelineWiring(config, ctx);
+  });
 
 export type PlatformConfigInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.infer<typeof platformSchema>;

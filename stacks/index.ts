@@ -99,10 +99,9 @@ function buildPipeline(
   bootstrap: BootstrapStack,
   environments: Readonly<Record<string, EnvironmentStacks>>,
 ): PipelineStack | undefined {
-  const targets = pipelineEnvironments(config.pipeline, Object.keys(config.environments)).deploys.flatMap((name) => {
-    const alerting = environments[name]?.alerting;
-    return alerting ? [{ name, deployRoleArn: bootstrap.deployRoles[name].arn, alerting }] : [];
-  });
+  const targets = pipelineEnvironments(config.pipeline, Object.keys(config.environments))
+    .deploys.filter((name) => environments[name] !== undefined)
+    .map((name) => ({ name, deployRoleArn: bootstrap.deployRoles[name].arn, alerting: environments[name].alerting }));
   return targets.length > 0 ? new PipelineStack(app, { config, targets }) : undefined;
 }
 

@@ -8,7 +8,7 @@
  *   tests, each with its own role and log group; a V2 pipeline Source -> Build -> one stage per environment (manual
  *   approval where configured, deploy, integration tests); notification rules for failures and approvals.
  * Consumes: the bootstrap stack's deploy role of each environment (the deploy projects may only assume it; its trust
- *   admits their roles by name) and the alerting stack's topics of each environment it deploys.
+ *   admits their roles by name) and the alerting stack's topics of each environment it deploys that has them.
  * Exposes: the pipeline and the connection (whose ARN is an output: the connection starts PENDING until an
  *   administrator completes the GitHub handshake once in the console).
  */
@@ -32,6 +32,7 @@ import { deployBuildspec, integrationTestBuildspec, synthBuildspec, uiBuildspec 
 import { policyDocument, serviceTrustPolicy } from '../modules/iam-policy';
 import { Naming } from '../modules/naming';
 import { SecureBucket } from '../modules/secure-bucket';
+import type { Severity } from '../modules/severity';
 import { BaseStack } from './base-stack';
 import type { AlertingHandles } from './layer-handles';
 
@@ -45,7 +46,8 @@ export interface PipelineTarget {
   readonly name: string;
   /** The environment's deploy role (bootstrap stack). */
   readonly deployRoleArn: string;
-  readonly alerting: AlertingHandles;
+  /** The environment's topics, which its notifications go to. @default no notifications to this environment */
+  readonly alerting?: AlertingHandles;
 }
 
 export interface PipelineStackProps {
@@ -317,23 +319,33 @@ export class PipelineStack extends BaseStack {
       ],
     });
 
-    const failureSeverity = settings.notifications.failure;
+    // A failure anywhere holds up every environment after it: each environment's team hears of it.
+    const routes = (names: readonly string[], severity: Severity) =>
+      targets.flatMap((t) =>
+        t.alerting && names.includes(t.name) ? [{ address: t.alerting.topics[severity].arn, type: 'SNS' }] : [],
+      );
+    const failureTargets = routes(
+      targets.map((t) => t.name),
+      settings.notifications.failure,
+    );
+    if (failureTargets.length === 0) {
+      throw new Error('PipelineStack: no environment it deploys has alerting topics for its failure notifications');
+    }
     new CodestarnotificationsNotificationRule(this, 'failures', {
       name: naming.name('pipeline-failures'),
       resource: this.pipeline.arn,
       detailType: 'FULL',
       eventTypeIds: FAILURE_EVENTS,
-      target: targets.map((t) => ({ address: t.alerting.topics[failureSeverity].arn, type: 'SNS' })),
+      target: failureTargets,
     });
-    const approvalTargets = targets.filter((t) => approvals.includes(t.name));
+    const approvalTargets = routes(approvals, settings.notifications.approval);
     if (approvalTargets.length > 0) {
-      const approvalSeverity = settings.notifications.approval;
       new CodestarnotificationsNotificationRule(this, 'approvals', {
         name: naming.name('pipeline-approvals'),
         resource: this.pipeline.arn,
         detailType: 'FULL',
         eventTypeIds: APPROVAL_EVENTS,
-        target: approvalTargets.map((t) => ({ address: t.alerting.topics[approvalSeverity].arn, type: 'SNS' })),
+        target: approvalTargets,
       });
     }
 

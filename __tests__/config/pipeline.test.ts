@@ -62,12 +62,23 @@ describe('pipeline layer configuration', () => {
       'pipeline.approvalBefore.0: must name an environment the pipeline deploys (dev)',
     ],
     [
-      'an environment has no alerting',
+      'an approval guards an environment without alerting',
       (c: MutableInput) => {
-        c.environments.dev.alerting = { enabled: false };
-        c.environments.dev.monitoring = { enabled: false };
+        c.environments.prod.alerting = { enabled: false };
+        c.environments.prod.monitoring = { enabled: false };
       },
-      'pipeline.environments.0: needs environments.dev.alerting.enabled (pipeline notifications go to its topics)',
+      'pipeline.approvalBefore.0: needs environments.prod.alerting.enabled (approval requests go to its topics)',
+    ],
+    [
+      'no environment it deploys has alerting',
+      (c: MutableInput) => {
+        for (const env of Object.values(c.environments) as MutableInput[]) {
+          env.alerting = { enabled: false };
+          env.monitoring = { enabled: false };
+        }
+        c.pipeline.approvalBefore = [];
+      },
+      'pipeline.environments: needs alerting.enabled in at least one environment it deploys',
     ],
     [
       'an environment is in another region',

@@ -4,7 +4,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { checkTerraformStack } from '../../modules/policy';
 import { APPROVAL_EVENTS, FAILURE_EVENTS, pipelineDeployRoleName } from '../../stacks/pipeline-stack';
-import { synthPreset } from '../support/app';
+import { validateConfig } from '../../config/load';
+import { PRESETS } from '../../config/presets';
+import { synthesizeConfig, synthPreset } from '../support/app';
+import { MutableInput } from '../support/config';
 import { resources } from '../support/compute';
 
 const platform = synthPreset({ preset: 'platform' });
@@ -174,6 +177,19 @@ describe('PipelineStack (platform)', () => {
       'platform-dev-alerting',
       'platform-prod-alerting',
       'platform-staging-alerting',
+    ]);
+  });
+
+  test('an environment without alerting is still deployed; only its notifications are missing', () => {
+    const input = structuredClone(PRESETS.frigg) as MutableInput;
+    input.environments.dev.alerting = { enabled: false };
+    input.environments.dev.monitoring = { enabled: false };
+    const pipeline = synthesizeConfig(validateConfig(input)).json('frigg-pipeline');
+    expect(stagesOf(pipeline).map((s) => s.name)).toContain('Deploy-dev');
+    const targets = resources(pipeline, 'aws_codestarnotifications_notification_rule').failures.target;
+    expect(targets.map((t: { address: string }) => /frigg-(\w+)-alerting/.exec(t.address)?.[1])).toEqual([
+      'staging',
+      'prod',
     ]);
   });
 

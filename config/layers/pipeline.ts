@@ -117,8 +117,8 @@ interface PipelineWiringInput {
 }
 
 /**
- * The pipeline deploys real environments, each once; approvals guard environments it deploys; and each environment
- * has alerting topics in the platform region for its notification rules (rules notify topics of their own region).
+ * The pipeline deploys real environments of the platform region, each once (notification rules notify topics of their
+ * own region); someone hears of its failures (alerting in at least one of them) and of every approval it waits for.
  */
 export function checkPipelineWiring(config: PipelineWiringInput, ctx: z.RefinementCtx): void {
   if (!config.pipeline.enabled) return;
@@ -149,13 +149,6 @@ export function checkPipelineWiring(config: PipelineWiringInput, ctx: z.Refineme
       return;
     }
     if (deploys.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path, message: 'must be unique' });
-    if (!env.alerting.enabled) {
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: `needs environments.${name}.alerting.enabled (pipeline notifications go to its topics)`,
-      });
-    }
     if ((env.region ?? config.region) !== config.region) {
       ctx.addIssue({
         code: 'custom',
@@ -164,12 +157,26 @@ export function checkPipelineWiring(config: PipelineWiringInput, ctx: z.Refineme
       });
     }
   });
+  if (!deploys.some((name) => config.environments[name]?.alerting.enabled)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pipeline', 'environments'],
+      message: 'needs alerting.enabled in at least one environment it deploys (failure notifications go to its topics)',
+    });
+  }
   approvalBefore.forEach((name, i) => {
+    const path = ['pipeline', 'approvalBefore', i];
     if (!deploys.includes(name)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['pipeline', 'approvalBefore', i],
+        path,
         message: `must name an environment the pipeline deploys (${deploys.join(', ')})`,
+      });
+    } else if (!config.environments[name]?.alerting.enabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `needs environments.${name}.alerting.enabled (approval requests go to its topics)`,
       });
     }
   });
