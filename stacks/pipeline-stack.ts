@@ -12,8 +12,7 @@
  * Exposes: the pipeline and the connection (whose ARN is an output: the connection starts PENDING until an
  *   administrator completes the GitHub handshake once in the console).
  */
-import { CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
-import { Codepipeline } from '@cdktf/provider-aws/lib/codepipeline';
+import { Codepipeline, CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
 import { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection';
 import { CodestarnotificationsNotificationRule } from '@cdktf/provider-aws/lib/codestarnotifications-notification-rule';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
