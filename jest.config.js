@@ -16,5 +16,9 @@ module.exports = {
   // A temporary folder per run, removed at the end: no test run leaves temporary files behind.
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
+  // Only with --coverage (npm run test:coverage, the pull-request workflow): plain `npm test` stays uninstrumented.
+  collectCoverageFrom: ['core/**/*.ts', 'config/**/*.ts', 'modules/**/*.ts', 'stacks/**/*.ts', 'lambdas/**/*.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { statements: 70, branches: 70, functions: 70, lines: 70 } },
   testTimeout: 60000,
 };

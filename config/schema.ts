@@ -9,9 +9,11 @@ import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
 import { codegenLayerSchema, codegenNetworkProblems } from './layers/codegen';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
+import { checkGithubWiring, githubLayerSchema } from './layers/github';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
 import { networkLayerSchema, withNetworkDefaults } from './layers/network';
 import { oncallLayerSchema } from './layers/oncall';
+import { checkPipelineWiring, pipelineLayerSchema } from './layers/pipeline';
 import { awsAccountId, awsRegion, logRetentionDays, nonEmptyString, tags } from './rules';
 
 /** A layer whose only setting so far is its switch; a layer grows its own schema file when it is built. */
@@ -109,8 +111,8 @@ export const platformSchema = z
       .strict()
       .default({}),
     oncall: oncallLayerSchema.default({ enabled: false }),
-    github: layerSwitchSchema.default({}),
-    pipeline: layerSwitchSchema.default({}),
+    github: githubLayerSchema.default({}),
+    pipeline: pipelineLayerSchema.default({}),
     environments: z
       .record(
         z.string().regex(ENVIRONMENT_NAME_RULE, 'environment names must be 2 to 10 characters of a-z and 0-9'),
@@ -121,7 +123,14 @@ export const platformSchema = z
   .strict()
   .superRefine(checkAlertingWiring)
   .superRefine(checkAppWiring)
-  .superRefine(checkJobsWiring);
+  .superRefine(checkJobsWiring)
+  // Rules over environment names only once the names themselves are valid, so that one bad name is one problem.
+  .superRefine((config, ctx) => {
+    const names = Object.keys(config.environments);
+    if (names.length === 0 || !names.every((n) => ENVIRONMENT_NAME_RULE.test(n))) return;
+    checkGithubWiring(config, ctx);
+    checkPipelineWiring(config, ctx);
+  });
 
 export type PlatformConfigInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.infer<typeof platformSchema>;

@@ -4,7 +4,8 @@
  * Provisions: the Terraform state bucket in the state region (versioned, encrypted, TLS-only, private, old versions
  *   expired; none with the cloud backend, which keeps state in Terraform Cloud), the GitHub
  *   OIDC provider (or a reference to an existing one), one deploy role per environment trusted only by this
- *   repository's GitHub environment of that name, and a read-only plan role for pull requests.
+ *   repository's GitHub environment of that name (and by the pipeline's deploy project of that environment, when the
+ *   pipeline deploys it), and a read-only plan role for pull requests.
  * Consumes: nothing; its own state starts local and is migrated into the bucket it creates (README).
  * Exposes: the state bucket and the roles, whose ARNs are outputs for the GitHub layer and for CI.
  */
@@ -18,12 +19,14 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { pipelineEnvironments } from '../config/layers/pipeline';
 import type { PlatformConfig } from '../config/schema';
 import { policyDocument, PolicyStatement } from '../modules/iam-policy';
 import { Naming } from '../modules/naming';
 import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack, stateBucketName, stateRegion } from './base-stack';
+import { pipelineDeployRoleName } from './pipeline-stack';
 
 export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
 const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
@@ -55,7 +58,10 @@ export class BootstrapStack extends BaseStack {
     const partition = new DataAwsPartition(this, 'partition').partition;
     const bucketArn = this.stateBucket?.arn;
 
-    const trust = (subject: string) =>
+    const pipelineEnvs = config.pipeline.enabled
+      ? pipelineEnvironments(config.pipeline, props.environments).deploys
+      : [];
+    const trust = (subject: string, env?: string) =>
       policyDocument([
         {
           actions: ['sts:AssumeRoleWithWebIdentity'],
@@ -65,6 +71,23 @@ export class BootstrapStack extends BaseStack {
             { test: 'StringEquals', variable: `${GITHUB_ISSUER}:sub`, values: [subject] },
           ],
         },
+        // The pipeline's deploy project of this environment, by name: its role lives in the pipeline stack, which
+        // deploys after this one, and a principal ARN would have to exist when this policy is written.
+        ...(env !== undefined && pipelineEnvs.includes(env)
+          ? [
+              {
+                actions: ['sts:AssumeRole'],
+                principals: [{ type: 'AWS' as const, identifiers: [`arn:${partition}:iam::${account}:root`] }],
+                conditions: [
+                  {
+                    test: 'ArnEquals',
+                    variable: 'aws:PrincipalArn',
+                    values: [`arn:${partition}:iam::${account}:role/${pipelineDeployRoleName(config.service, env)}`],
+                  },
+                ],
+              },
+            ]
+          : []),
       ]);
 
     const deployRoles: Record<string, IamRole> = {};
@@ -73,7 +96,7 @@ export class BootstrapStack extends BaseStack {
       const role = new IamRole(this, `deploy-${env}`, {
         name: envNaming.name('deploy', 'iamRole'),
         description: `Deploys ${config.service} ${env} from GitHub Actions environment ${env} of ${repo}`,
-        assumeRolePolicy: trust(`repo:${repo}:environment:${env}`),
+        assumeRolePolicy: trust(`repo:${repo}:environment:${env}`, env),
         maxSessionDuration: 3600,
       });
       const broad = new IamRolePolicyAttachment(this, `deploy-${env}-power-user`, {

@@ -5,6 +5,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { existsSync, rmSync } from 'fs';
 import { environmentsOf } from '../config/load';
+import { pipelineEnvironments } from '../config/layers/pipeline';
 import type { PlatformConfig } from '../config/schema';
 import { assertCompliant } from '../modules/policy';
 import { AlertingStack } from './alerting-stack';
@@ -12,10 +13,12 @@ import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { CodegenStack } from './codegen-stack';
 import { DataStack } from './data-stack';
+import { GithubStack } from './github-stack';
 import { JobsStack } from './jobs-stack';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { OncallStack } from './oncall-stack';
+import { PipelineStack } from './pipeline-stack';
 import { needsRegistry, RegistryStack } from './registry-stack';
 
 export interface EnvironmentStacks {
@@ -40,6 +43,10 @@ export interface EnvironmentStacks {
 export interface PlatformStacks {
   readonly bootstrap?: BootstrapStack;
   readonly oncall?: OncallStack;
+  /** Repository settings, ruleset, environments and Actions variables; needs the bootstrap stack. */
+  readonly github?: GithubStack;
+  /** CodePipeline delivery; reads the bootstrap deploy roles and the alerting topics of the environments it deploys. */
+  readonly pipeline?: PipelineStack;
   readonly environments: Readonly<Record<string, EnvironmentStacks>>;
 }
 
@@ -85,7 +92,24 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
         : undefined;
     perEnvironment[environment.name] = { ...stacks, monitoring };
   }
-  return { bootstrap, oncall, environments: perEnvironment };
+  const github =
+    config.github.enabled && bootstrap ? new GithubStack(app, { config, environments, bootstrap }) : undefined;
+  const pipeline =
+    config.pipeline.enabled && bootstrap ? buildPipeline(app, config, bootstrap, perEnvironment) : undefined;
+  return { bootstrap, oncall, github, pipeline, environments: perEnvironment };
+}
+
+/** The pipeline over the environments it deploys that this synth builds (PLATFORM_ENVS may narrow them). */
+function buildPipeline(
+  app: App,
+  config: PlatformConfig,
+  bootstrap: BootstrapStack,
+  environments: Readonly<Record<string, EnvironmentStacks>>,
+): PipelineStack | undefined {
+  const targets = pipelineEnvironments(config.pipeline, Object.keys(config.environments))
+    .deploys.filter((name) => environments[name] !== undefined)
+    .map((name) => ({ name, deployRoleArn: bootstrap.deployRoles[name].arn, alerting: environments[name].alerting }));
+  return targets.length > 0 ? new PipelineStack(app, { config, targets }) : undefined;
 }
 
 /**

@@ -23,8 +23,28 @@ export const energyInsights: PlatformConfigInput = {
     schedules: [weeklySchedule('primary', ['oncall-1@example.com', 'oncall-2@example.com'])],
     escalation: { levels: [{ delayMinutes: 15, schedules: ['primary'] }] },
   },
-  github: { enabled: true },
-  pipeline: { enabled: true },
+  // The guide's pull-request gate (lint, types, tests with 70 % coverage, security scan, synth) is the pull-request
+  // workflow; its checks are required by the ruleset, and production waits for the product owner's approval.
+  github: {
+    enabled: true,
+    description: 'AWS Energy Data Insights platform',
+    topics: ['energy', 'aws', 'cdktf'],
+    mergeMethods: { squash: true },
+    ruleset: { requiredApprovals: 1, dismissStaleReviews: true },
+    environments: {
+      staging: { reviewers: { teams: ['energy-insights-qa'] } },
+      prod: { reviewers: { users: ['product-owner-login'], teams: ['energy-insights-leads'] } },
+    },
+  },
+  // The guide's Dev -> Staging (manual approval) -> Production stages also run as a CodePipeline, with the frontend
+  // build.
+  pipeline: {
+    enabled: true,
+    preset: 'energy-insights',
+    approvalBefore: ['prod'],
+    ui: { enabled: true, buildCommand: 'npm run build', outputDirectory: 'dist' },
+    notifications: { failure: 'warning', approval: 'info' },
+  },
   environments: {
     dev: { ...layers },
     staging: { ...layers },

@@ -53,7 +53,9 @@ export const frigg: PlatformConfigInput = {
       ],
     },
   },
-  pipeline: { enabled: true },
+  // The guide's deployment pipeline: GitHub through a CodeStar connection (not its GitHubToken parameter), backend
+  // and UI builds, dev -> staging -> prod with integration tests after each and an approval before prod.
+  pipeline: { enabled: true, preset: 'frigg', ui: { enabled: true, buildCommand: 'npm run build:ui-packages' } },
   environments: {
     dev: { ...layers, codegen: codegen(5), alerting: alerting('dev-alerts@example.com') },
     staging: { ...layers, codegen: codegen(8), alerting: alerting('staging-alerts@example.com') },

@@ -132,8 +132,14 @@ export const platform: PlatformConfigInput = {
       ],
     },
   },
-  github: { enabled: true },
-  pipeline: { enabled: true },
+  github: {
+    enabled: true,
+    description: 'Multi-environment serverless platform on AWS (CDK for Terraform)',
+    topics: ['cdktf', 'terraform', 'aws', 'serverless'],
+    environments: { prod: { reviewers: { teams: ['platform-leads'] } } },
+  },
+  // The renderer function ships as a container image, so the UI build of this preset builds images too.
+  pipeline: { enabled: true, preset: 'platform', ui: { enabled: true, buildsContainerImages: true } },
   environments: {
     dev: {
       logRetentionDays: 7,

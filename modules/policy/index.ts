@@ -11,6 +11,7 @@ import { COMPUTE_API_RULES } from './rules/compute-api';
 import { DATA_RULES } from './rules/data';
 import { elasticacheNetworkPlacement } from './rules/elasticache/network-placement';
 import { elasticacheTransitEncryption } from './rules/elasticache/transit-encryption';
+import { DELIVERY_RULES } from './rules/delivery';
 import { IAM_RULES } from './rules/iam';
 import { lambdaSqsVisibilityTimeout } from './rules/lambda/sqs-event-source-visibility';
 import { NETWORK_RULES } from './rules/network';
@@ -31,6 +32,7 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
   ...NETWORK_RULES,
   ...DATA_RULES,
   ...ALERTING_RULES,
+  ...DELIVERY_RULES,
   // Queues, queue consumers and caches (the codegen layer's types), one rule per file.
   sqsEncryption,
   sqsTlsOnly,

@@ -1,0 +1,16 @@
+/** CodeBuild projects encrypt their artifacts with a customer-managed KMS key. */
+import type { PolicyRule } from '../../engine';
+
+export const codebuildEncryption: PolicyRule = {
+  id: 'codebuild-encryption',
+  description: 'Every CodeBuild project encrypts its build artifacts with a customer-managed KMS key (encryption_key).',
+  check: (stack) =>
+    stack
+      .resources('aws_codebuild_project')
+      .filter((p) => {
+        const key = p.config.encryption_key;
+        // alias/aws/s3 is the AWS-managed default; a key of the platform is a reference or a key ARN.
+        return typeof key !== 'string' || key.length === 0 || key.endsWith('alias/aws/s3');
+      })
+      .map((p) => ({ resource: p, message: 'project has no customer-managed encryption_key' })),
+};

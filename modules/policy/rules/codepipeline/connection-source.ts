@@ -1,0 +1,20 @@
+/**
+ * GitHub sources go through a CodeStar connection (a GitHub App the organization installs), not the version 1
+ * GitHub action, whose configuration holds a personal access token (the seed's GitHubToken parameter).
+ */
+import { blocks, type PolicyRule } from '../../engine';
+
+export const codepipelineConnectionSource: PolicyRule = {
+  id: 'codepipeline-connection-source',
+  description: 'No pipeline action uses the GitHub (version 1) provider or an OAuthToken in its configuration.',
+  check: (stack) =>
+    stack.resources('aws_codepipeline').flatMap((p) =>
+      blocks(p.config.stage)
+        .flatMap((s) => blocks(s.action))
+        .filter((a) => a.provider === 'GitHub' || (a.configuration ?? {}).OAuthToken !== undefined)
+        .map((a) => ({
+          resource: p,
+          message: `action ${a.name} authenticates with a GitHub token; use CodeStarSourceConnection`,
+        })),
+    ),
+};
