@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
+import { cdnLayerSchema } from './layers/cdn';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
 import { networkLayerSchema, withNetworkDefaults } from './layers/network';
@@ -40,7 +41,7 @@ export const environmentSchema = z
     data: dataLayerSchema.default({}),
     app: appLayerSchema.default({}),
     jobs: jobsLayerSchema.default({}),
-    cdn: layerSwitchSchema.default({}),
+    cdn: cdnLayerSchema.default({}),
     codegen: layerSwitchSchema.default({}),
     alerting: alertingLayerSchema.default({}),
     monitoring: layerSwitchSchema.default({}),
