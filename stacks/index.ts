@@ -10,6 +10,7 @@ import { assertCompliant } from '../modules/policy';
 import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { CdnStack } from './cdn-stack';
 import { DataStack } from './data-stack';
 import { JobsStack } from './jobs-stack';
 import { MonitoringStack } from './monitoring-stack';
@@ -30,6 +31,8 @@ export interface EnvironmentStacks {
   readonly app?: AppStack;
   /** Scheduled functions and their tables; uses the app layer's. */
   readonly jobs?: JobsStack;
+  /** CdnHandles: distributions, origin buckets and the package API; depends only on alerting. */
+  readonly cdn?: CdnStack;
   /** Created last: its composite alarm names the alarms of the other stacks. */
   readonly monitoring?: MonitoringStack;
 }
@@ -58,6 +61,7 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
     const compute = { config, environment, network, data, registry };
     const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
     const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack }) : undefined;
+    const cdn = environment.cdn.enabled ? new CdnStack(app, { config, environment, alerting }) : undefined;
     // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
     const stacks: EnvironmentStacks = {
       network,
@@ -66,6 +70,7 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
       registry,
       app: appStack,
       jobs,
+      cdn,
     };
     const monitoring =
       environment.monitoring.enabled && alerting
