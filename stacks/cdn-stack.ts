@@ -30,6 +30,8 @@ import { distributionMonitoring } from '../modules/monitoring/distribution-monit
 import { functionMonitoring } from '../modules/monitoring/function-monitoring';
 import { webAclMonitoring } from '../modules/monitoring/web-acl-monitoring';
 import { PackageDeployApi } from '../modules/package-deploy-api';
+import { cloudfrontAccessLogging, cloudfrontWafAttached } from '../modules/policy/rules/cloudfront';
+import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
 import { BaseStack, GLOBAL_REGION } from './base-stack';
 import type { AlertingHandles, CdnHandles, MonitoringHandles } from './layer-handles';
@@ -145,6 +147,21 @@ export class CdnStack extends BaseStack implements CdnHandles, MonitoringHandles
         comment: site.comment,
       });
       sites[name] = { originBucket, distribution, certificate };
+      const field = `environments.${env.name}.cdn`;
+      if (!this.accessLogBucket) {
+        suppressPolicy(
+          distribution.distribution,
+          cloudfrontAccessLogging.id,
+          `access logging is off by configuration (${field}.logging.enabled)`,
+        );
+      }
+      if (!this.webAcl) {
+        suppressPolicy(
+          distribution.distribution,
+          cloudfrontWafAttached.id,
+          `WAF is off by configuration (${field}.waf.enabled)`,
+        );
+      }
       const watched = distributionMonitoring({
         name: `${name}-cdn`,
         distributionId: distribution.distributionId,
