@@ -87,7 +87,7 @@ export const cdnSiteSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['pathBehaviours', i, 'pathPattern'],
-          message: `must be unique and not /index.html (the platform's own behaviour), got ${JSON.stringify(b.pathPattern)}`,
+          message: "must be unique and not /index.html (the platform's own behaviour)",
         });
       }
       seen.add(b.pathPattern);
@@ -152,7 +152,7 @@ export const cdnLayerSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['packages', 'site'],
-        message: `must be one of the sites (${Object.keys(cdn.sites).join(', ')}), got ${JSON.stringify(cdn.packages.site)}`,
+        message: `must be one of the sites (${Object.keys(cdn.sites).join(', ')})`,
       });
     }
   });
