@@ -15,6 +15,11 @@ export const PACKAGES_PREFIX = 'packages/';
 export const PACKAGE_ROUTE = 'POST /packages';
 /** Days a staged upload is kept: long enough to retry a failed publish, short enough not to pile up. */
 export const STAGING_RETENTION_DAYS = 7;
+/**
+ * The copy may outlast API Gateway's 30 s wait: the function keeps going, and a caller that timed out sends the same
+ * request again and gets 200 (it finished the job) or 409 (the version is already published).
+ */
+export const PACKAGE_DEPLOYER_TIMEOUT_SECONDS = 300;
 
 export interface PackageDeployApiProps {
   readonly naming: Naming;
@@ -60,7 +65,7 @@ export class PackageDeployApi extends Construct {
       code: new LambdaAsset(this, 'code', { handler: 'package-deployer' }),
       logRetentionDays: props.logRetentionDays,
       memoryMb: 1024,
-      timeoutSeconds: 300,
+      timeoutSeconds: PACKAGE_DEPLOYER_TIMEOUT_SECONDS,
       environment: {
         STAGING_BUCKET: this.stagingBucket.bucket.bucket,
         ORIGIN_BUCKET: origin.bucket.bucket,

@@ -29,10 +29,11 @@ import { CdnWebAcl } from '../modules/cdn-web-acl';
 import { distributionMonitoring } from '../modules/monitoring/distribution-monitoring';
 import { functionMonitoring } from '../modules/monitoring/function-monitoring';
 import { webAclMonitoring } from '../modules/monitoring/web-acl-monitoring';
-import { PackageDeployApi } from '../modules/package-deploy-api';
+import { PACKAGE_DEPLOYER_TIMEOUT_SECONDS, PackageDeployApi } from '../modules/package-deploy-api';
 import { cloudfrontAccessLogging, cloudfrontWafAttached } from '../modules/policy/rules/cloudfront';
 import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
+import type { AlertTopics } from '../modules/severity';
 import { BaseStack, GLOBAL_REGION } from './base-stack';
 import type { AlertingHandles, CdnHandles, MonitoringHandles } from './layer-handles';
 
@@ -62,6 +63,14 @@ export function alarmThresholdsOf(_environment: Environment): AlarmThresholds {
   return mergeAlarmThresholds();
 }
 
+/**
+ * Topics for alarms in us-east-1: the alerting layer's us-east-1 topics, or, in an environment that lives in
+ * us-east-1, its regular topics (CloudWatch notifies only topics of the alarm's own region).
+ */
+export function globalAlarmTopics(region: string, alerting?: AlertingHandles): AlertTopics | undefined {
+  return alerting?.globalTopics ?? (region === GLOBAL_REGION ? alerting?.topics : undefined);
+}
+
 export class CdnStack extends BaseStack implements CdnHandles, MonitoringHandles {
   readonly sites: Readonly<Record<string, CdnSite>>;
   readonly webAcl?: CdnWebAcl;
@@ -84,7 +93,11 @@ export class CdnStack extends BaseStack implements CdnHandles, MonitoringHandles
       region: this.region,
       runbookUrl: alertingRunbookUrl(props.config.repository),
       topics: props.alerting?.topics,
-      global: { provider: this.awsGlobal, region: GLOBAL_REGION, topics: props.alerting?.globalTopics },
+      global: {
+        provider: this.awsGlobal,
+        region: GLOBAL_REGION,
+        topics: globalAlarmTopics(this.region, props.alerting),
+      },
     });
 
     if (cdn.waf.enabled) {
@@ -193,7 +206,7 @@ export class CdnStack extends BaseStack implements CdnHandles, MonitoringHandles
       const watched = functionMonitoring({
         name: 'package-deployer',
         functionName: fn.functionName,
-        timeoutSeconds: 300,
+        timeoutSeconds: PACKAGE_DEPLOYER_TIMEOUT_SECONDS,
         area: AREA,
         thresholds: thresholds.function,
       });
