@@ -84,7 +84,10 @@ export function createHandler(deps: DeployerDeps) {
     const segment = parent?.addNewSubsegment('## publishPackage');
     if (segment) tracer.setSegment(segment);
     try {
-      const request = parseRequest(event.body, deps.settings.frameworks, deps.settings.limits);
+      // HTTP APIs pass bodies of non-text content types base64-encoded.
+      const body =
+        event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      const request = parseRequest(body, deps.settings.frameworks, deps.settings.limits);
       logger.appendKeys({ framework: request.framework, version: request.version });
       tracer.putAnnotation('framework', request.framework);
       const result = await publishPackage(deps.clients, deps.settings, request);

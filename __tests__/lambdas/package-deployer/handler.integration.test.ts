@@ -200,6 +200,22 @@ describe('package deployer', () => {
     expect(await exists(STAGING, 'uploads/r1/index.js')).toBe(true);
   });
 
+  test('reads a base64-encoded body, as HTTP APIs pass it for non-text content types', async () => {
+    await stage('uploads/b64/index.js', 'b64');
+    const body = JSON.stringify({
+      framework: 'angular',
+      version: '0.1.0',
+      stagingPrefix: 'uploads/b64',
+      files: ['index.js'],
+    });
+    const response = await handler({
+      body: Buffer.from(body).toString('base64'),
+      isBase64Encoded: true,
+    } as APIGatewayProxyEventV2);
+    expect(response.statusCode).toBe(200);
+    expect(await read(ORIGIN, 'packages/react/0.1.0/index.js')).toBe('b64');
+  });
+
   test('publishes a .tar.gz archive; an older or pre-release version does not move latest', async () => {
     await stage(
       'uploads/v2/pkg.tar.gz',
