@@ -203,7 +203,7 @@ describe('package deployer', () => {
   test('reads a base64-encoded body, as HTTP APIs pass it for non-text content types', async () => {
     await stage('uploads/b64/index.js', 'b64');
     const body = JSON.stringify({
-      framework: 'angular',
+      framework: 'react',
       version: '0.1.0',
       stagingPrefix: 'uploads/b64',
       files: ['index.js'],
