@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
 import { codegenLayerSchema, codegenNetworkProblems } from './layers/codegen';
+import { cdnLayerSchema } from './layers/cdn';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
 import { checkGithubWiring, githubLayerSchema } from './layers/github';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
@@ -43,7 +44,7 @@ export const environmentSchema = z
     data: dataLayerSchema.default({}),
     app: appLayerSchema.default({}),
     jobs: jobsLayerSchema.default({}),
-    cdn: layerSwitchSchema.default({}),
+    cdn: cdnLayerSchema.default({}),
     codegen: codegenLayerSchema.default({}),
     alerting: alertingLayerSchema.default({}),
     monitoring: layerSwitchSchema.default({}),

@@ -12,6 +12,7 @@ import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { CodegenStack } from './codegen-stack';
+import { CdnStack } from './cdn-stack';
 import { DataStack } from './data-stack';
 import { GithubStack } from './github-stack';
 import { JobsStack } from './jobs-stack';
@@ -36,6 +37,8 @@ export interface EnvironmentStacks {
   readonly jobs?: JobsStack;
   /** Code-generation queue, worker, tables, buckets and cache (MonitoringHandles). */
   readonly codegen?: CodegenStack;
+  /** CdnHandles: distributions, origin buckets and the package API; depends only on alerting. */
+  readonly cdn?: CdnStack;
   /** Created last: its composite alarm names the alarms of the other stacks. */
   readonly monitoring?: MonitoringStack;
 }
@@ -71,6 +74,7 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
     const codegen = environment.codegen.enabled
       ? new CodegenStack(app, { config, environment, network, alerting })
       : undefined;
+    const cdn = environment.cdn.enabled ? new CdnStack(app, { config, environment, alerting }) : undefined;
     // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
     const stacks: EnvironmentStacks = {
       network,
@@ -80,6 +84,7 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
       app: appStack,
       jobs,
       codegen,
+      cdn,
     };
     const monitoring =
       environment.monitoring.enabled && alerting

@@ -18,6 +18,7 @@ import type { SecureBucket } from '../modules/secure-bucket';
 import type { AlertTopics } from '../modules/severity';
 import type { CreatedAlarm } from '../modules/alarm-factory';
 import type { WatchedResource } from '../core/alarm-model';
+import type { CdnDistribution } from '../modules/cdn-distribution';
 
 /** Exposed by the network layer. */
 export interface NetworkHandles {
@@ -57,6 +58,8 @@ export interface DataHandles {
 /** Exposed by the alerting layer. */
 export interface AlertingHandles {
   readonly topics: AlertTopics;
+  /** The same topics in us-east-1, for alarms on metrics that exist only there (CloudFront, WAF). @default none */
+  readonly globalTopics?: AlertTopics;
 }
 
 /** Exposed by the registry layer: where the environment's function code is published before the app deploys. */
@@ -84,4 +87,14 @@ export interface AppHandles {
 export interface MonitoringHandles {
   readonly createdAlarms: readonly CreatedAlarm[];
   readonly watchedResources: readonly WatchedResource[];
+}
+
+/** Exposed by the cdn layer, for the monitoring layer and the delivery workflows. */
+export interface CdnHandles {
+  /** Each site's distribution (ID, domain, ARN) and private origin bucket, by configured site name. */
+  readonly sites: Readonly<
+    Record<string, { readonly distribution: CdnDistribution; readonly originBucket: SecureBucket }>
+  >;
+  /** Base URL of the package-deployment API, when the layer has one. */
+  readonly packageApiUrl?: string;
 }

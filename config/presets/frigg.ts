@@ -4,13 +4,38 @@
  * package-deploy API, so the app layer is off.
  */
 import type { CodegenLayerInput } from '../layers/codegen';
+import type { CdnDomainConfig, CdnLayerInput } from '../layers/cdn';
 import type { PlatformConfigInput } from '../schema';
 import { weeklySchedule } from './examples';
+
+/** UI packages are published per framework by the package API (the guide's package-deployment Lambda). */
+const FRAMEWORKS = ['react', 'vue', 'angular'];
+
+/**
+ * The guide's cdn-infrastructure.yaml: one distribution for the UI packages, a path behaviour per framework, the
+ * package API, and EnableLogging false in development, true in staging and production. Production has the
+ * guide's custom domain with its existing us-east-1 certificate.
+ */
+const cdn = (logging: boolean, domain?: CdnDomainConfig): CdnLayerInput => ({
+  enabled: true,
+  priceClass: 'PriceClass_All',
+  logging: { enabled: logging },
+  sites: {
+    ui: {
+      comment: 'Frigg UI packages',
+      pathBehaviours: FRAMEWORKS.map((framework) => ({
+        pathPattern: `/packages/${framework}/*`,
+        cache: 'assets' as const,
+      })),
+      domain,
+    },
+  },
+  packages: { site: 'ui', frameworks: FRAMEWORKS },
+});
 
 const layers = {
   app: { enabled: false },
   network: { enabled: true },
-  cdn: { enabled: true },
   monitoring: { enabled: true },
 };
 
@@ -57,11 +82,16 @@ export const frigg: PlatformConfigInput = {
   // and UI builds, dev -> staging -> prod with integration tests after each and an approval before prod.
   pipeline: { enabled: true, preset: 'frigg', ui: { enabled: true, buildCommand: 'npm run build:ui-packages' } },
   environments: {
-    dev: { ...layers, codegen: codegen(5), alerting: alerting('dev-alerts@example.com') },
-    staging: { ...layers, codegen: codegen(8), alerting: alerting('staging-alerts@example.com') },
+    dev: { ...layers, codegen: codegen(5), cdn: cdn(false), alerting: alerting('dev-alerts@example.com') },
+    staging: { ...layers, codegen: codegen(8), cdn: cdn(true), alerting: alerting('staging-alerts@example.com') },
     prod: {
       ...layers,
       codegen: codegen(20),
+      cdn: cdn(true, {
+        name: 'cdn.example.com',
+        hostedZoneId: 'Z1234567890ABC',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+      }),
       alerting: alerting('oncall@example.com'),
       protectStatefulResources: true,
     },

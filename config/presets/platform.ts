@@ -1,6 +1,7 @@
 /** The default preset: every layer on, in dev, staging and prod, with the seeds' per-environment values. */
 import type { AppLayerInput } from '../layers/app';
 import type { CodegenLayerInput } from '../layers/codegen';
+import type { CdnLayerInput } from '../layers/cdn';
 import type { JobsLayerInput } from '../layers/jobs';
 import type { PlatformConfigInput } from '../schema';
 import { weeklySchedule } from './examples';
@@ -100,6 +101,21 @@ const codegen = (maxConcurrentGenerations: number): CodegenLayerInput => ({
   generationTimeoutSeconds: 300,
 });
 
+/**
+ * Both kinds of site: a single-page app (SPA fallback, a DNS-validated certificate in prod) and a package site with
+ * per-framework behaviours and the package API; access logs outside dev; WAF in count mode until prod blocks.
+ */
+const platformCdn = (logging: boolean, domain?: { name: string; hostedZoneId: string }): CdnLayerInput => ({
+  enabled: true,
+  priceClass: 'PriceClass_100',
+  logging: { enabled: logging },
+  sites: {
+    web: { spaFallback: true, domain },
+    ui: { pathBehaviours: [{ pathPattern: '/packages/react/*' }, { pathPattern: '/packages/vue/*' }] },
+  },
+  packages: { site: 'ui', frameworks: ['react', 'vue'] },
+});
+
 /** Three zones, because the data layer's Redshift Serverless workgroup needs private subnets in three. */
 const network = { enabled: true, availabilityZones: 3 };
 
@@ -147,7 +163,7 @@ export const platform: PlatformConfigInput = {
       data: { enabled: true, streams: [{ name: 'events', mode: 'provisioned', shards: 1 }] },
       app: platformApp('http', { memoryMb: 256, timeoutSeconds: 15 }),
       jobs,
-      cdn: { enabled: true },
+      cdn: platformCdn(false),
       codegen: codegen(5),
       alerting: alerting('dev-alerts@example.com'),
       monitoring: { enabled: true },
@@ -159,7 +175,7 @@ export const platform: PlatformConfigInput = {
       data: { enabled: true, streams: [{ name: 'events', mode: 'provisioned', shards: 1 }] },
       app: platformApp('rest', { memoryMb: 512, timeoutSeconds: 30 }),
       jobs,
-      cdn: { enabled: true },
+      cdn: platformCdn(true),
       codegen: codegen(8),
       alerting: alerting('staging-alerts@example.com'),
       monitoring: { enabled: true },
@@ -172,7 +188,7 @@ export const platform: PlatformConfigInput = {
       data: { enabled: true, streams: [{ name: 'events' }], redshift: { baseCapacityRpus: 32 } },
       app: platformApp('rest', { memoryMb: 1024, timeoutSeconds: 30, provisionedConcurrency: 5 }),
       jobs,
-      cdn: { enabled: true },
+      cdn: platformCdn(true, { name: 'www.example.com', hostedZoneId: 'Z1234567890ABC' }),
       codegen: codegen(20),
       alerting: alerting('oncall@example.com'),
       monitoring: { enabled: true },

@@ -4,6 +4,7 @@
  * REST API, WAF, an ACM certificate in us-east-1 and an error alarm.
  */
 import type { AppLayerInput } from '../layers/app';
+import type { CdnLayerInput } from '../layers/cdn';
 import type { PlatformConfigInput } from '../schema';
 
 /**
@@ -39,8 +40,19 @@ const smartpackApp = (nodeEnv: string, origin: string): AppLayerInput => ({
   secrets: { config: { description: 'JSON with apiKey, weatherApiKey and databaseUrl' } },
 });
 
+/**
+ * The React build behind CloudFront: PriceClass_100 and index.html as the error document (SPA fallback), as in the
+ * guide; its public-read website bucket becomes a private origin read through origin access control. Production
+ * gets the guide's DNS-validated us-east-1 certificate for its domain.
+ */
+const cdn = (domain?: { name: string; hostedZoneId: string }): CdnLayerInput => ({
+  enabled: true,
+  priceClass: 'PriceClass_100',
+  logging: { enabled: domain !== undefined },
+  sites: { web: { comment: 'SmartPack front end', spaFallback: true, domain } },
+});
+
 const layers = {
-  cdn: { enabled: true },
   // The seed's error alarm notifies by email (and Slack); it has no on-call rotation to page.
   alerting: { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' },
   monitoring: { enabled: true },
@@ -51,9 +63,10 @@ export const smartpack: PlatformConfigInput = {
   region: 'us-east-1',
   repository: { owner: 'example-org', name: 'smartpack', defaultBranch: 'main' },
   environments: {
-    dev: { ...layers, app: smartpackApp('development', 'https://dev.smartpack.example.com') },
+    dev: { ...layers, cdn: cdn(), app: smartpackApp('development', 'https://dev.smartpack.example.com') },
     prod: {
       ...layers,
+      cdn: cdn({ name: 'smartpack.example.com', hostedZoneId: 'Z1234567890ABC' }),
       protectStatefulResources: true,
       app: smartpackApp('production', 'https://smartpack.example.com'),
     },

@@ -6,6 +6,7 @@ import { App, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { checkStack, PolicyRule, PolicyViolationError, StackView, Violation } from './engine';
 import { ALERTING_RULES } from './rules/alerting';
+import { CLOUDFRONT_RULES } from './rules/cloudfront';
 import { COMPUTE_RULES } from './rules/compute';
 import { COMPUTE_API_RULES } from './rules/compute-api';
 import { DATA_RULES } from './rules/data';
@@ -40,6 +41,7 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
   lambdaSqsVisibilityTimeout,
   elasticacheTransitEncryption,
   elasticacheNetworkPlacement,
+  ...CLOUDFRONT_RULES,
 ];
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
