@@ -3,7 +3,14 @@
  * PLATFORM_ENVS narrows its environments (comma list). Configuration is validated before any stack is built and the
  * policy check runs over every stack before anything is written, so a bad input or a violation leaves no output.
  */
-import { ConfigError, DEFAULT_PRESET, listBundledHandlers, loadSelection, parseEnvironmentList } from './config/load';
+import {
+  ConfigError,
+  DEFAULT_PRESET,
+  ENVIRONMENT_WIDE_LAYERS,
+  listBundledHandlers,
+  loadSelection,
+  parseEnvironmentList,
+} from './config/load';
 import { DEFAULT_LAMBDAS_DIR } from './modules/lambda-asset';
 import { NameError } from './modules/naming';
 import { PolicyViolationError } from './modules/policy';
@@ -17,7 +24,8 @@ try {
   });
   if (skipped.length > 0) {
     process.stdout.write(
-      `PLATFORM_ENVS: building ${Object.keys(config.environments).join(', ')}; skipped ${skipped.join(', ')}\n`,
+      `PLATFORM_ENVS: building ${Object.keys(config.environments).join(', ')}; skipped ${skipped.join(', ')} ` +
+        `and the global stacks that hold every environment (${ENVIRONMENT_WIDE_LAYERS.join(', ')})\n`,
     );
   }
   synthesizePlatform(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');

@@ -48,6 +48,9 @@ export interface LoadedConfig {
 
 export const DEFAULT_PRESET = 'platform';
 
+/** Global layers that enumerate every environment of the preset; a narrowed selection (PLATFORM_ENVS) leaves them out. */
+export const ENVIRONMENT_WIDE_LAYERS = ['bootstrap', 'github', 'pipeline'] as const;
+
 /** The names of the presets, in registry order. */
 export function presetNames(): string[] {
   return Object.keys(PRESETS);
@@ -144,8 +147,16 @@ function selectEnvironments(
     ]);
   }
   const environments = Object.fromEntries(Object.entries(all).filter(([n]) => names.includes(n)));
+  // Global stacks that hold something of every environment (deploy roles, GitHub environments, pipeline stages)
+  // would, applied from a narrowed synth, destroy what belongs to the environments left out: they are built only
+  // from the whole preset.
+  const off = { enabled: false };
   return {
-    selected: { ...input, environments } as PlatformConfigInput,
+    selected: {
+      ...input,
+      environments,
+      ...Object.fromEntries(ENVIRONMENT_WIDE_LAYERS.map((layer) => [layer, off])),
+    } as PlatformConfigInput,
     skipped: valid.filter((n) => !names.includes(n)),
   };
 }
@@ -180,6 +191,7 @@ export function environmentsOf(config: PlatformConfig): Environment[] {
 }
 
 const SHORT_VALUE_LENGTH = 60;
+const LONG_STRING_LENGTH = 160;
 
 function describeIssue(issue: ZodIssue, input: unknown): ConfigProblem {
   const path = issue.path.join('.');
@@ -212,8 +224,11 @@ function isKeyIssue(issue: ZodIssue): boolean {
 export function shortValue(value: unknown): string {
   const json = JSON.stringify(value) ?? String(value);
   if (json.length <= SHORT_VALUE_LENGTH) return json;
-  if (typeof value === 'string')
+  if (typeof value === 'string') {
+    // An ARN or URL is read whole to spot what is wrong in it; only prose-length strings are cut.
+    if (value.length <= LONG_STRING_LENGTH) return json;
     return `${JSON.stringify(value.slice(0, SHORT_VALUE_LENGTH))}... (${value.length} characters)`;
+  }
   if (Array.isArray(value)) return `a list of ${value.length} entries`;
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);

@@ -97,7 +97,7 @@ describe('cdn layer schema', () => {
 
     test('a site name is not a name component', () => {
       expect(problemsOf(withCdn({ enabled: true, sites: { Web_Site: {} } }))[0]).toMatch(
-        /^environments\.dev\.cdn\.sites\.Web_Site: must be a site name of lower-case words/,
+        /^environments\.dev\.cdn\.sites: must be a site name of lower-case words.*, got key "Web_Site"$/,
       );
     });
 

@@ -1,5 +1,7 @@
 import { AWS_REGIONS } from '../../config/aws-regions';
 import {
+  ENVIRONMENT_WIDE_LAYERS,
+  loadSelection,
   ConfigError,
   environmentsOf,
   listBundledHandlers,
@@ -213,6 +215,14 @@ describe('validating only the selected environments', () => {
     expect(loaded.skipped).toEqual(['staging', 'prod']);
   });
 
+  test('a narrowed selection builds none of the global stacks that hold every environment', () => {
+    // Applied from a dev-only synth they would destroy the staging and prod deploy roles and GitHub environments.
+    const whole = loadSelection({ preset: 'platform' }).config;
+    expect([whole.bootstrap.enabled, whole.github.enabled, whole.pipeline.enabled]).toEqual([true, true, true]);
+    const narrowed = loadSelection({ preset: 'platform', environments: ['dev'] }).config;
+    for (const layer of ENVIRONMENT_WIDE_LAYERS) expect(narrowed[layer].enabled).toBe(false);
+  });
+
   test('fails when the shared settings are wrong, reporting them once and naming what was not validated', () => {
     const error = configErrorOf(() =>
       validateSelection(brokenOutsideDev(true), { preset: 'platform', environments: ['dev'] }),
@@ -289,7 +299,9 @@ describe('values in messages', () => {
     expect(shortValue({ description: 'x'.repeat(80), code: {}, memoryMb: 1, vpc: true, tables: {} })).toBe(
       'an object with description, code, memoryMb, vpc, ... (5 fields)',
     );
-    expect(shortValue('y'.repeat(100))).toBe(`"${'y'.repeat(60)}"... (100 characters)`);
+    expect(shortValue('y'.repeat(200))).toBe(`"${'y'.repeat(60)}"... (200 characters)`);
+    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
+    expect(shortValue(arn)).toBe(JSON.stringify(arn));
     expect(shortValue([1, 2])).toBe('[1,2]');
   });
 
