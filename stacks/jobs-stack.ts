@@ -12,10 +12,10 @@
 import { Construct } from 'constructs';
 import type { ScheduledFunctionConfig } from '../config/layers/jobs';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { DynamoTable } from '../modules/dynamodb-table';
+import type { DynamoTable } from '../modules/dynamodb-table';
+import { buildFunctions, buildTables, LIVE_ALIAS } from '../modules/function-factory';
 import { NodeFunction } from '../modules/node-function';
 import { ScheduledFunction } from '../modules/scheduled-function';
-import { buildFunctions, buildTables, LIVE_ALIAS } from './app-stack';
 import { BaseStack } from './base-stack';
 import type { AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
 

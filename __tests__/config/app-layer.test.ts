@@ -1,11 +1,6 @@
 import { validateConfig } from '../../config/load';
-import {
-  appDefaults,
-  parseRouteKey,
-  ROUTE_KEY_RULE,
-  tableActions,
-  tableEnvironmentVariable,
-} from '../../config/layers/app';
+import { appDefaults, parseRouteKey, ROUTE_KEY_RULE } from '../../config/layers/app';
+import { tableActions, tableEnvironmentVariable } from '../../config/layers/functions';
 import { computeInput, problemsOf } from '../support/compute';
 
 type AppInput = Parameters<typeof computeInput>[0]['app'];

@@ -5,17 +5,17 @@
  */
 import { z } from 'zod';
 import { intRange } from '../rules';
+import type { ComputeWiringEnvironment } from './app';
 import {
   checkFunction,
   checkFunctionPlacementAndCode,
   checkFunctionReferences,
   COMPONENT_RULE,
-  ComputeWiringEnvironment,
   functionFields,
   HEALTH_FUNCTION,
   tableSchema,
   UNRESERVED_CONCURRENCY_FLOOR,
-} from './app';
+} from './functions';
 
 /** `rate(1 day)`, `rate(5 minutes)` or a six-field `cron(...)`, as EventBridge accepts them. */
 export const SCHEDULE_RULE =
