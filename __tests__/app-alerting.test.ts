@@ -149,8 +149,7 @@ function routingProblems(app: SynthesizedApp): string[] {
   for (const [stack, json] of Object.entries(app.stacks)) {
     const environment = stackEnvironment(new StackView(stack, json));
     const env = environment === undefined ? undefined : app.config.environments[environment];
-    const pagesPeople =
-      env !== undefined && pagerDutySettings(env.alerting, environment!, app.config.oncall.enabled).enabled;
+    const pagesPeople = env !== undefined && pagerDutySettings(env.alerting, env, app.config.oncall.enabled).enabled;
     for (const type of ALARM_TYPES) {
       for (const [name, a] of Object.entries(json.resource?.[type] ?? {})) {
         const alarm = a as { alarm_actions?: unknown[]; tags?: Record<string, string> };
@@ -195,8 +194,8 @@ describe.each(['platform', 'frigg'])('preset %s: the severity model end to end',
   const alarms = alarmsOf(app);
 
   test('every environment pages PagerDuty', () => {
-    for (const [name, env] of Object.entries(app.config.environments)) {
-      expect(pagerDutySettings(env.alerting, name, app.config.oncall.enabled).enabled).toBe(true);
+    for (const env of Object.values(app.config.environments)) {
+      expect(pagerDutySettings(env.alerting, env, app.config.oncall.enabled).enabled).toBe(true);
     }
   });
 

@@ -20,8 +20,9 @@ import { Construct } from 'constructs';
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { LambdaAsset } from './lambda-asset';
 import { Naming } from './naming';
+import { DEFAULT_NODE_RUNTIME } from '../core/runtimes';
 
-export const DEFAULT_NODE_RUNTIME = 'nodejs22.x';
+export { DEFAULT_NODE_RUNTIME };
 
 /** A zip that a product's build published to S3 (application code that lives in another repository). */
 export interface S3ArtifactCode {

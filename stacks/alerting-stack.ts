@@ -80,7 +80,7 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
     this.subscribeEmail('critical', alerting.criticalAlertEmail);
     this.subscribeEmail('warning', alerting.teamNotificationEmail);
 
-    const pagerDuty = pagerDutySettings(alerting, env.name, config.oncall.enabled);
+    const pagerDuty = pagerDutySettings(alerting, env, config.oncall.enabled);
     if (pagerDuty.enabled) {
       if (!config.oncall.enabled || props.escalationPolicy === undefined) {
         throw new Error(

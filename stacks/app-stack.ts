@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import { appDefaults, AppDefaults, HEALTH_ROUTE, parseRouteKey } from '../config/layers/app';
 import { HEALTH_FUNCTION } from '../config/layers/functions';
 import type { Environment, PlatformConfig } from '../config/schema';
+import { isProduction } from '../core/environment';
 import { ApiDomain } from '../modules/api-domain';
 import type { ApiRoute } from '../modules/api-routes';
 import { AppParameters } from '../modules/app-parameters';
@@ -71,7 +72,7 @@ export class AppStack extends BaseStack implements AppHandles {
     const env = props.environment;
     const app = env.app;
     const protect = env.protectStatefulResources;
-    this.defaults = appDefaults(app, protect);
+    this.defaults = appDefaults(app, isProduction(env));
 
     this.parameters = new AppParameters(this, 'config', {
       naming: this.naming,

@@ -6,10 +6,11 @@
  * The function, table and access schemas, shared with the `jobs` layer, live in config/layers/functions.ts.
  *
  * Defaults that differ in production (canary deployments, critical error alarms, the 5 s latency threshold) follow
- * `protectStatefulResources`, the project's prod marker, and are applied by `appDefaults` in the stacks.
+ * `isProduction` (core/environment.ts) and are applied by `appDefaults` in the stacks.
  */
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../../modules/severity';
+import { isProduction, type ProductionMarker } from '../../core/environment';
+import { SEVERITIES, type Severity } from '../../core/severity';
 import { customDomain, intRange, oneOf, oneOfNumbers } from '../rules';
 import {
   checkFunctionPlacementAndCode,
@@ -295,7 +296,7 @@ export interface AppDefaults {
   readonly latencyThresholdMs: number;
 }
 
-/** Production (`protectStatefulResources`) shifts traffic by canary, pages on errors and expects 5 s latency. */
+/** Production (`isProduction`) shifts traffic by canary, pages on errors and expects 5 s latency. */
 export function appDefaults(app: Pick<AppLayerConfig, 'deployment' | 'alarms'>, production: boolean): AppDefaults {
   return {
     deploymentStrategy: app.deployment.strategy ?? (production ? 'canary' : 'all-at-once'),
@@ -308,8 +309,7 @@ export function appDefaults(app: Pick<AppLayerConfig, 'deployment' | 'alarms'>, 
 // Rules across layers (run on the whole configuration, where service and environment names are known)
 
 /** The parts of an environment the compute layers' cross-layer rules read. */
-export interface ComputeWiringEnvironment extends FunctionPlacementEnvironment {
-  readonly protectStatefulResources: boolean;
+export interface ComputeWiringEnvironment extends FunctionPlacementEnvironment, ProductionMarker {
   readonly app: AppLayerConfig;
 }
 
@@ -321,7 +321,7 @@ export interface ComputeWiringInput {
 /** The alarm threshold of a function must be reachable: below its timeout. */
 export function checkLatencyThresholds(envName: string, env: ComputeWiringEnvironment, ctx: z.RefinementCtx): void {
   const app = env.app;
-  const defaults = appDefaults(app, env.protectStatefulResources);
+  const defaults = appDefaults(app, isProduction(env));
   const functions: [string, number, number | undefined][] = [
     [HEALTH_FUNCTION, app.timeoutSeconds, undefined],
     ...Object.entries(app.functions).map(([name, fn]): [string, number, number | undefined] => [

@@ -5,8 +5,8 @@
  * layer's functions against the rest of their environment.
  */
 import { z } from 'zod';
-import { COMPONENT_RULE, Naming, type NameKind } from '../../modules/naming';
-import { DEFAULT_NODE_RUNTIME } from '../../modules/node-function';
+import { COMPONENT_RULE, prefixedName, type NameKind } from '../../core/naming-rules';
+import { DEFAULT_NODE_RUNTIME, ZIP_RUNTIMES, type ZipRuntime } from '../../core/runtimes';
 import { intRange, oneOf } from '../rules';
 
 export { COMPONENT_RULE };
@@ -18,17 +18,7 @@ export const componentName = (what: string) =>
 /** The platform's own health function; every API serves `GET /health` from it. */
 export const HEALTH_FUNCTION = 'health';
 
-/** Runtimes of zip functions built outside this repository (container images bring their own). */
-export const ZIP_RUNTIMES = [
-  'nodejs20.x',
-  'nodejs22.x',
-  'python3.11',
-  'python3.12',
-  'python3.13',
-  'java21',
-  'provided.al2023',
-] as const;
-export type ZipRuntime = (typeof ZIP_RUNTIMES)[number];
+export { ZIP_RUNTIMES, type ZipRuntime };
 
 /** Runtime of the handlers bundled from `lambdas/`. */
 export const BUNDLED_RUNTIME: ZipRuntime = DEFAULT_NODE_RUNTIME;
@@ -436,7 +426,7 @@ export function checkFunctionPlacementAndCode(
  */
 function nameForMessage(service: string, env: string, component: string, kind: NameKind): string {
   try {
-    return new Naming(service, env).name(component, kind);
+    return prefixedName(`${service}-${env}`, component, kind);
   } catch {
     return `${service}-${env}-${component}`;
   }
