@@ -11,9 +11,9 @@ import { PRESETS } from '../config/presets';
 import type { PlatformConfig } from '../config/schema';
 import { assertCompliant, StackView } from '../modules/policy';
 import { stackEnvironment } from '../modules/policy/rules/alerting';
-import { routeBySeverity, Severity, SEVERITIES } from '../modules/severity';
+import { Severity, SEVERITIES } from '../modules/severity';
 import { buildPlatform, PlatformStacks } from '../stacks';
-import { testAlarm } from './support/alerting';
+import { routed, testAlarm } from './support/alerting';
 
 const ALARM_TYPES = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'];
 
@@ -125,6 +125,26 @@ interface AlarmRecord {
   readonly environment?: string;
   readonly name: string;
   readonly severity?: Severity;
+  readonly composite: boolean;
+}
+
+/** Alarm names a composite rule names. */
+function ruleChildren(rule: string): string[] {
+  return [...rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]).sort();
+}
+
+function compositesOf(app: SynthesizedApp): { stack: string; environment?: string; name: string; rule: string }[] {
+  return Object.entries(app.stacks).flatMap(([stack, json]) =>
+    Object.values(json.resource?.aws_cloudwatch_composite_alarm ?? {}).map((c) => {
+      const composite = c as { alarm_name: string; alarm_rule: string };
+      return {
+        stack,
+        environment: stackEnvironment(new StackView(stack, json)),
+        name: composite.alarm_name,
+        rule: composite.alarm_rule,
+      };
+    }),
+  );
 }
 
 function alarmsOf(app: SynthesizedApp): AlarmRecord[] {
@@ -137,6 +157,7 @@ function alarmsOf(app: SynthesizedApp): AlarmRecord[] {
           environment: stackEnvironment(new StackView(stack, json)),
           name: alarm.alarm_name,
           severity: alarm.tags?.Severity as Severity | undefined,
+          composite: type === 'aws_cloudwatch_composite_alarm',
         };
       }),
     ),
@@ -156,7 +177,7 @@ function routingProblems(app: SynthesizedApp): string[] {
         const where = `${stack} ${type}.${name}`;
         const severity = alarm.tags?.Severity as Severity | undefined;
         if (severity === undefined || !SEVERITIES.includes(severity)) {
-          problems.push(`${where}: no Severity tag (route it with routeBySeverity)`);
+          problems.push(`${where}: no Severity tag (make it with an AlarmFactory)`);
           continue;
         }
         const actions = alarm.alarm_actions ?? [];
@@ -210,18 +231,30 @@ describe.each(['platform', 'frigg'])('preset %s: the severity model end to end',
     expect(routingProblems(app)).toEqual([]);
   });
 
-  test('the system-health composite of each environment composes exactly its critical alarms', () => {
+  test('the system-health composite names only per-stack composites, each composing exactly its stack critical alarms', () => {
     for (const environment of Object.keys(app.config.environments)) {
-      const monitoring = app.stacks[`${app.config.service}-${environment}-monitoring`];
-      const composites = Object.values(monitoring.resource.aws_cloudwatch_composite_alarm) as { alarm_rule: string }[];
-      expect(composites).toHaveLength(1);
-      const children = [...composites[0].alarm_rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]).sort();
-      const critical = alarms
-        .filter((a) => a.environment === environment && a.severity === 'critical')
-        .filter((a) => a.name !== `${app.config.service}-${environment}-system-health`)
-        .map((a) => a.name)
-        .sort();
-      expect(children).toEqual(critical);
+      const prefix = `${app.config.service}-${environment}`;
+      const monitoring = app.stacks[`${prefix}-monitoring`];
+      const top = Object.values(monitoring.resource.aws_cloudwatch_composite_alarm) as { alarm_rule: string }[];
+      expect(top).toHaveLength(1);
+      const named = ruleChildren(top[0].alarm_rule);
+      const perStack = compositesOf(app).filter(
+        (c) => c.environment === environment && c.stack !== `${prefix}-monitoring`,
+      );
+      expect(named).toEqual(perStack.map((c) => c.name).sort());
+      // Each per-stack composite names the critical metric alarms of its own stack, all of them.
+      for (const stack of new Set(alarms.filter((a) => a.environment === environment).map((a) => a.stack))) {
+        if (stack === `${prefix}-monitoring`) continue;
+        const critical = alarms
+          .filter((a) => a.stack === stack && a.severity === 'critical' && !a.composite)
+          .map((a) => a.name)
+          .sort();
+        const composed = perStack
+          .filter((c) => c.stack === stack)
+          .flatMap((c) => ruleChildren(c.rule))
+          .sort();
+        expect([stack, composed]).toEqual([stack, critical]);
+      }
     }
   });
 
@@ -244,10 +277,10 @@ describe('the routing check itself', () => {
   test('fails when an alarm has no actions, or notifies the topic of another severity', () => {
     const app = synthesize('platform', (stacks) => {
       const dev = stacks.environments.dev;
-      testAlarm(dev.app!, 'silent', { alarmName: 'platform-dev-silent', tags: routeBySeverity('critical').tags });
+      testAlarm(dev.app!, 'silent', { alarmName: 'platform-dev-silent', tags: routed('critical').tags });
       testAlarm(dev.app!, 'misrouted', {
         alarmName: 'platform-dev-misrouted',
-        ...routeBySeverity('info', dev.alerting!.topics),
+        ...routed('info', dev.alerting!.topics),
         tags: { Severity: 'critical' },
       });
       testAlarm(dev.app!, 'untagged', { alarmName: 'platform-dev-untagged' });
@@ -256,7 +289,7 @@ describe('the routing check itself', () => {
       'platform-dev-app aws_cloudwatch_metric_alarm.silent: critical alarm has no actions',
       'platform-dev-app aws_cloudwatch_metric_alarm.misrouted: critical alarm notifies the info topic',
       'platform-dev-app aws_cloudwatch_metric_alarm.misrouted: critical alarm reaches slack; expected email, pagerduty, slack',
-      'platform-dev-app aws_cloudwatch_metric_alarm.untagged: no Severity tag (route it with routeBySeverity)',
+      'platform-dev-app aws_cloudwatch_metric_alarm.untagged: no Severity tag (make it with an AlarmFactory)',
     ]);
   });
 
@@ -265,7 +298,7 @@ describe('the routing check itself', () => {
     const prod = app.stacks['frigg-prod-alerting'];
     delete prod.resource.aws_sns_topic_subscription['critical-pagerduty'];
     expect(routingProblems(app)).toContain(
-      'frigg-prod-alerting aws_cloudwatch_metric_alarm.alert-processor-failures: critical alarm reaches email, slack; expected email, pagerduty, slack',
+      'frigg-prod-alerting aws_cloudwatch_metric_alarm.alarms_alert-processor-failures_6715BB08: critical alarm reaches email, slack; expected email, pagerduty, slack',
     );
   });
 });

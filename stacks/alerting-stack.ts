@@ -7,12 +7,12 @@
  * and the configured maintenance windows; the Slack webhook secret (value set out of band); the alert processor
  * subscribed to all three topics; and alarms on the alerting path itself.
  * Consumes: the oncall stack's escalation policy (when PagerDuty is on), the environment's alerting settings.
- * Exposes: the topics by severity (AlertingHandles), so that other layers route alarms with `routeBySeverity`.
+ * Exposes: the topics by severity (AlertingHandles), to which every layer's AlarmFactory routes its alarms; its own
+ * alarms and health composite (MonitoringHandles).
  *
- * It deploys before the layers whose alarms use its topics; the composite health alarm over those alarms lives in
- * the monitoring stack, which deploys after them.
+ * It deploys before the layers whose alarms use its topics; the environment's system-health composite over the
+ * layers' health composites lives in the monitoring stack, which deploys after them.
  */
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
@@ -22,12 +22,16 @@ import { Construct } from 'constructs';
 import { alertingRunbookUrl, pagerDutySettings } from '../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
 import type { Environment, PlatformConfig } from '../config/schema';
+import type { WatchedResource } from '../core/alarm-model';
+import type { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import { AlertProcessor } from '../modules/alert-processor';
+import type { HealthAlarm } from '../modules/health-composite';
+import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import { PagerdutyService } from '../modules/pagerduty-service';
-import { alarmDescription, AlertTopics, routeBySeverity, Severity } from '../modules/severity';
+import type { AlertTopics, Severity } from '../modules/severity';
 import { SeverityTopics } from '../modules/severity-topics';
 import { BaseStack } from './base-stack';
-import type { AlertingHandles } from './layer-handles';
+import type { AlertingHandles, MonitoringHandles } from './layer-handles';
 import { pagerdutyProvider } from './oncall-stack';
 
 export interface AlertingStackProps {
@@ -56,14 +60,15 @@ export const PAGERDUTY_DELIVERY_POLICY = {
   },
 };
 
-export class AlertingStack extends BaseStack implements AlertingHandles {
+export class AlertingStack extends BaseStack implements AlertingHandles, MonitoringHandles {
   readonly topics: AlertTopics;
   readonly key: KmsKey;
   readonly slackWebhook: SecretsmanagerSecret;
   readonly processor: AlertProcessor;
   /** The environment's PagerDuty service, when PagerDuty is on. */
   readonly pagerduty?: PagerdutyService;
-  readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
+  readonly healthAlarms: readonly HealthAlarm[];
+  private readonly alarmFactory: AlarmFactory;
 
   constructor(scope: Construct, props: AlertingStackProps) {
     super(scope, { config: props.config, environment: props.environment, layer: 'alerting' });
@@ -137,7 +142,20 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
       logRetentionDays: env.logRetentionDays,
     });
 
-    this.alarms = this.alertingPathAlarms(config);
+    this.alarmFactory = this.createAlarmFactory(alertingRunbookUrl(config.repository), this);
+    this.alertingPathAlarms();
+    this.healthAlarms = this.alarmFactory.composeHealth(
+      'alerting-health',
+      `A critical alarm of the alerting path of ${this.naming.prefix} is in ALARM.`,
+    );
+  }
+
+  get createdAlarms(): readonly CreatedAlarm[] {
+    return this.alarmFactory.createdAlarms();
+  }
+
+  get watchedResources(): readonly WatchedResource[] {
+    return this.alarmFactory.watchedResources();
   }
 
   private subscribeEmail(severity: Severity, address: string | undefined): void {
@@ -150,62 +168,64 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
   }
 
   /** Alarms on the alerting path itself, each routed by the severity model like any other. */
-  private alertingPathAlarms(config: PlatformConfig): Record<string, CloudwatchMetricAlarm> {
-    const runbook = alertingRunbookUrl(config.repository);
+  private alertingPathAlarms(): void {
     const fn = this.processor.fn;
-    // Asynchronous invocation always gives the function a failure queue.
-    const failures = fn.failureQueue!;
-    const alarm = (
-      component: string,
-      severity: Severity,
-      summary: string,
-      metric: { namespace: string; metricName: string; statistic: string; dimensions?: Record<string, string> },
-    ) =>
-      new CloudwatchMetricAlarm(this, component, {
-        alarmName: this.naming.name(component, 'cloudwatchAlarm'),
-        alarmDescription: alarmDescription(summary, runbook),
-        ...metric,
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        treatMissingData: 'notBreaching',
-        ...routeBySeverity(severity, this.topics),
-      });
-    return {
-      processorErrors: alarm('alert-processor-errors', 'warning', 'The alert processor failed invocations.', {
-        namespace: 'AWS/Lambda',
-        metricName: 'Errors',
-        statistic: 'Sum',
-        dimensions: { FunctionName: fn.function.functionName },
-      }),
-      processorFailures: alarm(
-        'alert-processor-failures',
-        'critical',
-        'Alerts could not be delivered to Slack after every retry; they wait in the failure queue.',
-        {
-          namespace: 'AWS/SQS',
-          metricName: 'ApproximateNumberOfMessagesVisible',
-          statistic: 'Maximum',
-          dimensions: { QueueName: failures.name },
-        },
-      ),
-      criticalDeliveriesFailed: alarm(
-        'critical-deliveries-failed',
-        'warning',
-        'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
-        {
-          namespace: 'AWS/SNS',
-          metricName: 'NumberOfNotificationsFailed',
-          statistic: 'Sum',
-          dimensions: { TopicName: this.topics.critical.name },
-        },
-      ),
-      malformedAlerts: alarm('malformed-alerts', 'info', 'The alert processor dropped messages it could not parse.', {
-        namespace: this.processor.metricNamespace,
-        metricName: 'AlertsMalformed',
-        statistic: 'Sum',
-      }),
+    const t = this.alarmThresholds;
+    // Any failed delivery matters here: a lost alert is invisible to everyone it was for.
+    const [processor, failures] = nodeFunctionMonitoring(fn, {
+      area: 'alerting',
+      thresholds: t,
+      functionThresholds: { errorRatePercent: 0 },
+    });
+    this.alarmFactory.watchAll([
+      processor,
+      {
+        resource: failures.resource,
+        alarms: failures.alarms.map((a) => ({
+          ...a,
+          id: 'alert-processor-failures',
+          summary: 'Alerts could not be delivered to Slack after every retry; they wait in the failure queue.',
+          severity: 'critical' as const,
+        })),
+      },
+    ]);
+    const failed = {
+      namespace: 'AWS/SNS',
+      metricName: 'NumberOfNotificationsFailed',
+      dimensions: { TopicName: this.topics.critical.name },
+      statistic: 'Sum' as const,
     };
+    const malformed = {
+      namespace: this.processor.metricNamespace,
+      metricName: 'AlertsMalformed',
+      statistic: 'Sum' as const,
+    };
+    const anyInFiveMinutes = {
+      threshold: 0,
+      comparison: 'GreaterThanThreshold' as const,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+    };
+    this.alarmFactory.watch(
+      { kind: 'custom', title: 'Critical topic deliveries', area: 'alerting', metrics: [failed] },
+      [
+        {
+          id: 'critical-deliveries-failed',
+          summary: 'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
+          metric: failed,
+          ...anyInFiveMinutes,
+          severity: 'warning',
+        },
+      ],
+    );
+    this.alarmFactory.watch({ kind: 'custom', title: 'Malformed alerts', area: 'alerting', metrics: [malformed] }, [
+      {
+        id: 'malformed-alerts',
+        summary: 'The alert processor dropped messages it could not parse.',
+        metric: malformed,
+        ...anyInFiveMinutes,
+        severity: 'info',
+      },
+    ]);
   }
 }

@@ -3,7 +3,7 @@
  *
  * Provisions: the `health` function (bundled from lambdas/health, serving GET /health on every API) and the
  *   functions of `app.functions` (bundled, S3 artifact or container image), each with its role, log group, tracing,
- *   a published version behind the alias `live`, error-rate and latency alarms routed by severity, and in
+ *   a published version behind the alias `live`, error-rate, throttle, duration and latency alarms, and in
  *   environments with a canary or linear strategy a CodeDeploy deployment group that shifts `live` and rolls back on
  *   those alarms; the shared Lambda layer; the HTTP or REST API with its routes, stage, access logs and optional
  *   custom domain; the DynamoDB tables; SSM parameters and Secrets Manager secrets; and, with the data layer, the
@@ -11,8 +11,8 @@
  * Consumes: the environment's app settings; the network layer (private subnets and function security group) for
  *   VPC placement; the data layer's deployment and model artifacts buckets; the registry layer's repositories (and
  *   artifacts bucket without the data layer); the alerting layer's topics.
- * Exposes: AppHandles (tables, parameters, shared layer) for the jobs layer, the functions, the API, and `alarms`
- *   (every alarm with its severity) for the alerting layer's composite health alarm.
+ * Exposes: AppHandles (tables, parameters, shared layer) for the jobs layer, the functions, the API, and
+ *   MonitoringHandles (its alarms, watched resources and the `app-health` composite over its critical alarms).
  */
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -20,12 +20,16 @@ import { appDefaults, AppDefaults, HEALTH_ROUTE, parseRouteKey } from '../config
 import { HEALTH_FUNCTION } from '../config/layers/functions';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { isProduction } from '../core/environment';
+import { readmeRunbookUrl } from '../config/layers/alerting';
+import type { WatchedResource } from '../core/alarm-model';
+import type { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import { ApiDomain } from '../modules/api-domain';
+import type { HealthAlarm } from '../modules/health-composite';
+import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import type { ApiRoute } from '../modules/api-routes';
 import { AppParameters } from '../modules/app-parameters';
 import { CanaryDeployment } from '../modules/canary-deployment';
 import type { DynamoTable } from '../modules/dynamodb-table';
-import { FunctionAlarms } from '../modules/function-alarms';
 import { HttpApi } from '../modules/http-api';
 import { LambdaAsset } from '../modules/lambda-asset';
 import { LambdaLayer } from '../modules/lambda-layer';
@@ -33,9 +37,15 @@ import { NodeFunction } from '../modules/node-function';
 import { buildFunctions, buildTables, FunctionContext, LIVE_ALIAS } from '../modules/function-factory';
 import { RestApi } from '../modules/rest-api';
 import { SagemakerExecutionRole } from '../modules/sagemaker-execution-role';
-import type { RegisteredAlarm } from '../modules/severity';
 import { BaseStack } from './base-stack';
-import type { AlertingHandles, AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
+import type {
+  AlertingHandles,
+  AppHandles,
+  DataHandles,
+  MonitoringHandles,
+  NetworkHandles,
+  RegistryHandles,
+} from './layer-handles';
 
 export { LIVE_ALIAS };
 
@@ -52,7 +62,7 @@ export interface AppStackProps {
   readonly alerting?: AlertingHandles;
 }
 
-export class AppStack extends BaseStack implements AppHandles {
+export class AppStack extends BaseStack implements AppHandles, MonitoringHandles {
   readonly health: NodeFunction;
   /** Every function of the stack, `health` included, by name. */
   readonly functions: Readonly<Record<string, NodeFunction>>;
@@ -63,8 +73,8 @@ export class AppStack extends BaseStack implements AppHandles {
   readonly domain?: ApiDomain;
   readonly deployment?: CanaryDeployment;
   readonly sagemakerRole?: SagemakerExecutionRole;
-  /** Every alarm of the stack with its severity; the alerting layer composes the critical ones. */
-  readonly alarms: readonly RegisteredAlarm[];
+  readonly healthAlarms: readonly HealthAlarm[];
+  private readonly alarmFactory: AlarmFactory;
   readonly defaults: AppDefaults;
 
   constructor(scope: Construct, props: AppStackProps) {
@@ -138,28 +148,36 @@ export class AppStack extends BaseStack implements AppHandles {
       ...buildFunctions(context, app.functions, () => ({ alias })),
     };
 
-    const alarms: RegisteredAlarm[] = [];
+    this.alarmFactory = this.createAlarmFactory(readmeRunbookUrl(props.config.repository, 'app-layer'), props.alerting);
+    const thresholds = this.alarmThresholds;
     for (const [name, fn] of Object.entries(this.functions)) {
       const own = app.functions[name]?.alarms ?? {};
-      const set = new FunctionAlarms(this, `${name}-alarms`, {
-        naming: this.naming,
+      const errorRatePercent = own.errorRatePercent ?? app.alarms.errorRatePercent;
+      const alarms = this.alarmFactory.watchAll(
+        nodeFunctionMonitoring(fn, {
+          area: 'app',
+          thresholds,
+          functionThresholds: errorRatePercent === undefined ? {} : { errorRatePercent },
+          aliasName: LIVE_ALIAS,
+          errorSeverity: this.defaults.errorSeverity,
+          latency: {
+            thresholdMs: own.latencyThresholdMs ?? this.defaults.latencyThresholdMs,
+            statistic: app.alarms.latencyStatistic,
+            severity: app.alarms.latencySeverity,
+          },
+          periodSeconds: app.alarms.periodSeconds,
+          evaluationPeriods: app.alarms.evaluationPeriods,
+          datapointsToAlarm: app.alarms.datapointsToAlarm,
+        }),
+      );
+      // CodeDeploy judges a new version by its error rate and latency.
+      const judges = [`${name}-errors`, `${name}-latency`];
+      this.deployment?.addFunction(
         name,
-        functionName: fn.functionName,
-        aliasName: LIVE_ALIAS,
-        errorRatePercent: own.errorRatePercent ?? app.alarms.errorRatePercent,
-        errorSeverity: this.defaults.errorSeverity,
-        latencyThresholdMs: own.latencyThresholdMs ?? this.defaults.latencyThresholdMs,
-        latencyStatistic: app.alarms.latencyStatistic,
-        latencySeverity: app.alarms.latencySeverity,
-        periodSeconds: app.alarms.periodSeconds,
-        evaluationPeriods: app.alarms.evaluationPeriods,
-        datapointsToAlarm: app.alarms.datapointsToAlarm,
-        topics: props.alerting?.topics,
-      });
-      alarms.push(...set.registered);
-      this.deployment?.addFunction(name, fn, set.all);
+        fn,
+        alarms.filter((a) => judges.includes(a.definition.id)).map((a) => a.resource),
+      );
     }
-    this.alarms = alarms;
 
     if (app.api) {
       const routes: ApiRoute[] = [
@@ -204,5 +222,18 @@ export class AppStack extends BaseStack implements AppHandles {
       });
       new TerraformOutput(this, 'sagemaker-role-arn', { value: this.sagemakerRole.arn });
     }
+
+    this.healthAlarms = this.alarmFactory.composeHealth(
+      'app-health',
+      `A critical alarm of the app layer of ${this.naming.prefix} is in ALARM.`,
+    );
+  }
+
+  get createdAlarms(): readonly CreatedAlarm[] {
+    return this.alarmFactory.createdAlarms();
+  }
+
+  get watchedResources(): readonly WatchedResource[] {
+    return this.alarmFactory.watchedResources();
   }
 }

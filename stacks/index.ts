@@ -2,7 +2,7 @@
  * Builds every stack of a validated configuration: the global stacks once, then each environment's layers. A
  * disabled layer produces no stack. This is what main.ts runs and what the app-level tests synthesize.
  */
-import { App, TerraformStack } from 'cdktf';
+import { App } from 'cdktf';
 import { existsSync, rmSync } from 'fs';
 import { environmentsOf } from '../config/load';
 import type { PlatformConfig } from '../config/schema';
@@ -12,6 +12,7 @@ import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { DataStack } from './data-stack';
 import { JobsStack } from './jobs-stack';
+import type { MonitoringHandles } from './layer-handles';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { OncallStack } from './oncall-stack';
@@ -22,7 +23,7 @@ export interface EnvironmentStacks {
   readonly network?: NetworkStack;
   /** DataHandles: data buckets, streams, Glue, Redshift. */
   readonly data?: DataStack;
-  /** The environment's alert topics (AlertingHandles): layers route their alarms through it with routeBySeverity. */
+  /** The environment's alert topics (AlertingHandles): every layer's AlarmFactory routes its alarms to them. */
   readonly alerting?: AlertingStack;
   /** RegistryHandles: ECR repositories and artifacts bucket, deployed before the functions that use them. */
   readonly registry?: RegistryStack;
@@ -30,7 +31,7 @@ export interface EnvironmentStacks {
   readonly app?: AppStack;
   /** Scheduled functions and their tables; uses the app layer's. */
   readonly jobs?: JobsStack;
-  /** Created last: its composite alarm names the alarms of the other stacks. */
+  /** Created last: its system-health composite names the health composite of every other stack. */
   readonly monitoring?: MonitoringStack;
 }
 
@@ -57,24 +58,15 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
     const registry = needsRegistry(environment) ? new RegistryStack(app, { config, environment }) : undefined;
     const compute = { config, environment, network, data, registry };
     const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
-    const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack }) : undefined;
-    // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
-    const stacks: EnvironmentStacks = {
-      network,
-      data,
-      alerting,
-      registry,
-      app: appStack,
-      jobs,
-    };
+    const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack, alerting }) : undefined;
+    const stacks: EnvironmentStacks = { network, data, alerting, registry, app: appStack, jobs };
+    // Every stack that owns alarms goes here, so that the system-health composite names its health composite.
+    const watched: MonitoringHandles[] = [alerting, appStack, jobs].filter(
+      (s): s is NonNullable<typeof s> => s !== undefined,
+    );
     const monitoring =
       environment.monitoring.enabled && alerting
-        ? new MonitoringStack(app, {
-            config,
-            environment,
-            alerting,
-            watched: Object.values(stacks).filter((s): s is TerraformStack => s instanceof TerraformStack),
-          })
+        ? new MonitoringStack(app, { config, environment, alerting, watched })
         : undefined;
     perEnvironment[environment.name] = { ...stacks, monitoring };
   }

@@ -4,12 +4,19 @@
  * Provisions: the tables of `jobs.tables` (Concert's user preferences and session state) with the platform table
  *   defaults; the functions of `jobs.functions`, each with its role, log group, tracing, alias `live`, a failure
  *   queue for asynchronous invocations, and an EventBridge rule whose target (the alias) has a retry policy and the
- *   failure queue as dead-letter queue, with an invoke permission scoped to that rule.
- * Consumes: the environment's jobs settings; the app layer's tables (Concert's conversation history), parameters,
- *   secrets and shared layer; the network layer for VPC placement; the data and registry layers for code.
- * Exposes: the functions, schedules and tables.
+ *   failure queue as dead-letter queue, with an invoke permission scoped to that rule; alarms on each function
+ *   (errors, throttles, duration against the timeout) and on each failure queue (any message: a run failed for
+ *   good), and the `jobs-health` composite over the critical ones.
+ * Consumes: the environment's jobs settings; the app layer's tables, parameters, secrets and shared layer; the
+ *   network layer for VPC placement; the data and registry layers for code; the alerting layer's topics.
+ * Exposes: the functions, schedules and tables; MonitoringHandles.
  */
 import { Construct } from 'constructs';
+import { readmeRunbookUrl } from '../config/layers/alerting';
+import type { WatchedResource } from '../core/alarm-model';
+import type { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
+import type { HealthAlarm } from '../modules/health-composite';
+import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import type { ScheduledFunctionConfig } from '../config/layers/jobs';
 import type { Environment, PlatformConfig } from '../config/schema';
 import type { DynamoTable } from '../modules/dynamodb-table';
@@ -17,7 +24,14 @@ import { buildFunctions, buildTables, LIVE_ALIAS } from '../modules/function-fac
 import { NodeFunction } from '../modules/node-function';
 import { ScheduledFunction } from '../modules/scheduled-function';
 import { BaseStack } from './base-stack';
-import type { AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
+import type {
+  AlertingHandles,
+  AppHandles,
+  DataHandles,
+  MonitoringHandles,
+  NetworkHandles,
+  RegistryHandles,
+} from './layer-handles';
 
 export interface JobsStackProps {
   readonly config: PlatformConfig;
@@ -30,12 +44,16 @@ export interface JobsStackProps {
   readonly data?: DataHandles;
   /** Repositories of image functions. @default none */
   readonly registry?: RegistryHandles;
+  /** Topics the alarms notify by severity. @default alarms without actions */
+  readonly alerting?: AlertingHandles;
 }
 
-export class JobsStack extends BaseStack {
+export class JobsStack extends BaseStack implements MonitoringHandles {
   readonly tables: Readonly<Record<string, DynamoTable>>;
   readonly functions: Readonly<Record<string, NodeFunction>>;
   readonly schedules: Readonly<Record<string, ScheduledFunction>>;
+  readonly healthAlarms: readonly HealthAlarm[];
+  private readonly alarmFactory: AlarmFactory;
 
   constructor(scope: Construct, props: JobsStackProps) {
     super(scope, { config: props.config, environment: props.environment, layer: 'jobs' });
@@ -80,5 +98,26 @@ export class JobsStack extends BaseStack {
       });
     }
     this.schedules = schedules;
+
+    this.alarmFactory = this.createAlarmFactory(
+      readmeRunbookUrl(props.config.repository, 'jobs-layer'),
+      props.alerting,
+    );
+    const thresholds = this.alarmThresholds;
+    for (const fn of Object.values(this.functions)) {
+      this.alarmFactory.watchAll(nodeFunctionMonitoring(fn, { area: 'jobs', thresholds, aliasName: LIVE_ALIAS }));
+    }
+    this.healthAlarms = this.alarmFactory.composeHealth(
+      'jobs-health',
+      `A critical alarm of the jobs layer of ${this.naming.prefix} is in ALARM.`,
+    );
+  }
+
+  get createdAlarms(): readonly CreatedAlarm[] {
+    return this.alarmFactory.createdAlarms();
+  }
+
+  get watchedResources(): readonly WatchedResource[] {
+    return this.alarmFactory.watchedResources();
   }
 }

@@ -17,6 +17,7 @@ import type { RedshiftServerless } from '../modules/redshift-serverless';
 import type { SecureBucket } from '../modules/secure-bucket';
 import type { AlertTopics } from '../modules/severity';
 import type { CreatedAlarm } from '../modules/alarm-factory';
+import type { HealthAlarm } from '../modules/health-composite';
 import type { WatchedResource } from '../core/alarm-model';
 
 /** Exposed by the network layer. */
@@ -57,6 +58,12 @@ export interface DataHandles {
 /** Exposed by the alerting layer. */
 export interface AlertingHandles {
   readonly topics: AlertTopics;
+  /**
+   * The topics in us-east-1, for alarms on metrics that exist only there (CloudFront, WAF for CloudFront, billing),
+   * with the same subscriptions as `topics`. The regional topics themselves when the environment's region is
+   * us-east-1. @default none: the environment needs no us-east-1 alarms (`needsGlobalAlarms`)
+   */
+  readonly globalTopics?: AlertTopics;
 }
 
 /** Exposed by the registry layer: where the environment's function code is published before the app deploys. */
@@ -84,4 +91,9 @@ export interface AppHandles {
 export interface MonitoringHandles {
   readonly createdAlarms: readonly CreatedAlarm[];
   readonly watchedResources: readonly WatchedResource[];
+  /**
+   * The stack's health composites over its own critical alarms (`AlarmFactory.composeHealth`): one per region that
+   * has critical alarms, none without. The environment's system-health composite names these and nothing else.
+   */
+  readonly healthAlarms: readonly HealthAlarm[];
 }

@@ -20,8 +20,10 @@ describe('app layer schema', () => {
       concurrencyQuota: 1000,
       keepImages: 10,
       deployment: { percentage: 10, intervalMinutes: 10 },
-      alarms: { errorRatePercent: 5, latencyStatistic: 'p99', periodSeconds: 60, evaluationPeriods: 3 },
+      alarms: { latencyStatistic: 'p99', periodSeconds: 60, evaluationPeriods: 3 },
     });
+    // The environment's function threshold (environments.<env>.alarms.function) applies unless the layer sets one.
+    expect(app.alarms.errorRatePercent).toBeUndefined();
     expect(app.functions.api).toMatchObject({
       environment: {},
       vpc: false,

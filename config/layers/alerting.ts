@@ -144,7 +144,15 @@ export function checkAlertingWiring(config: AlertingWiringInput, ctx: z.Refineme
   );
 }
 
+/** A section of the README on the default branch: the runbook a layer's alarms link to. */
+export function readmeRunbookUrl(
+  repository: { owner: string; name: string; defaultBranch: string },
+  section: string,
+): string {
+  return `https://github.com/${repository.owner}/${repository.name}/blob/${repository.defaultBranch}/README.md#${section}`;
+}
+
 /** The runbook of the alerting path (the README section), linked from the alarms this layer owns. */
 export function alertingRunbookUrl(repository: { owner: string; name: string; defaultBranch: string }): string {
-  return `https://github.com/${repository.owner}/${repository.name}/blob/${repository.defaultBranch}/README.md#alerting-and-on-call`;
+  return readmeRunbookUrl(repository, 'alerting-and-on-call');
 }

@@ -194,8 +194,8 @@ export const LATENCY_STATISTICS = ['p99', 'p95', 'p90', 'Average'] as const;
 
 const alarmsSchema = z
   .object({
-    /** Errors as a percentage of invocations, per period. */
-    errorRatePercent: z.number().gt(0, 'must be above 0').max(100).default(5),
+    /** Errors as a percentage of invocations, per period. @default environments.<env>.alarms.function (5) */
+    errorRatePercent: z.number().gt(0, 'must be above 0').max(100).optional(),
     /** @default critical in prod, else warning */
     errorSeverity: oneOf(SEVERITIES).optional(),
     /** Duration above which a period breaches. @default 5000 in prod, else 10000 (Phoney) */
