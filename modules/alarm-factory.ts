@@ -96,6 +96,9 @@ export class AlarmFactory extends Construct {
       );
     }
     const alarmName = this.props.naming.name(def.id, 'cloudwatchAlarm');
+    if (this.alarms.some((a) => a.alarmName === alarmName)) {
+      throw new Error(`alarm ${def.id}: ${alarmName} is already an alarm of this factory; ids are unique in a stack`);
+    }
     const description = alarmDescription(def.summary, def.runbookUrl ?? this.props.runbookUrl);
     if (description.length > MAX_ALARM_DESCRIPTION_LENGTH) {
       throw new Error(

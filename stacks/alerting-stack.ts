@@ -19,19 +19,16 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
 import { MaintenanceWindow } from '@cdktf/provider-pagerduty/lib/maintenance-window';
 import { Construct } from 'constructs';
-import { alertingRunbookUrl, pagerDutySettings } from '../config/layers/alerting';
+import { pagerDutySettings } from '../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
 import type { Environment, PlatformConfig } from '../config/schema';
-import type { WatchedResource } from '../core/alarm-model';
-import type { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import { AlertProcessor } from '../modules/alert-processor';
-import type { HealthAlarm } from '../modules/health-composite';
 import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import { PagerdutyService } from '../modules/pagerduty-service';
 import type { AlertTopics, Severity } from '../modules/severity';
 import { SeverityTopics } from '../modules/severity-topics';
-import { BaseStack } from './base-stack';
-import type { AlertingHandles, MonitoringHandles } from './layer-handles';
+import { MonitoredStack } from './monitored-stack';
+import type { AlertingHandles } from './layer-handles';
 import { pagerdutyProvider } from './oncall-stack';
 
 export interface AlertingStackProps {
@@ -60,18 +57,16 @@ export const PAGERDUTY_DELIVERY_POLICY = {
   },
 };
 
-export class AlertingStack extends BaseStack implements AlertingHandles, MonitoringHandles {
+export class AlertingStack extends MonitoredStack implements AlertingHandles {
   readonly topics: AlertTopics;
   readonly key: KmsKey;
   readonly slackWebhook: SecretsmanagerSecret;
   readonly processor: AlertProcessor;
   /** The environment's PagerDuty service, when PagerDuty is on. */
   readonly pagerduty?: PagerdutyService;
-  readonly healthAlarms: readonly HealthAlarm[];
-  private readonly alarmFactory: AlarmFactory;
 
   constructor(scope: Construct, props: AlertingStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'alerting' });
+    super(scope, { ...props, layer: 'alerting', runbookSection: 'alerting-and-on-call' });
     const { config, environment: env } = props;
     const alerting = env.alerting;
     if (!alerting.enabled) throw new Error(`AlertingStack: environments.${env.name}.alerting.enabled is false`);
@@ -142,20 +137,13 @@ export class AlertingStack extends BaseStack implements AlertingHandles, Monitor
       logRetentionDays: env.logRetentionDays,
     });
 
-    this.alarmFactory = this.createAlarmFactory(alertingRunbookUrl(config.repository), this);
     this.alertingPathAlarms();
-    this.healthAlarms = this.alarmFactory.composeHealth(
-      'alerting-health',
-      `A critical alarm of the alerting path of ${this.naming.prefix} is in ALARM.`,
-    );
+    this.composeHealth();
   }
 
-  get createdAlarms(): readonly CreatedAlarm[] {
-    return this.alarmFactory.createdAlarms();
-  }
-
-  get watchedResources(): readonly WatchedResource[] {
-    return this.alarmFactory.watchedResources();
+  /** The alerting path's own alarms route to the topics this stack made. */
+  protected override alarmRouting(): AlertingHandles {
+    return this;
   }
 
   private subscribeEmail(severity: Severity, address: string | undefined): void {
@@ -177,7 +165,7 @@ export class AlertingStack extends BaseStack implements AlertingHandles, Monitor
       thresholds: t,
       functionThresholds: { errorRatePercent: 0 },
     });
-    this.alarmFactory.watchAll([
+    this.alarms.watchAll([
       processor,
       {
         resource: failures.resource,
@@ -206,19 +194,16 @@ export class AlertingStack extends BaseStack implements AlertingHandles, Monitor
       periodSeconds: 300,
       evaluationPeriods: 1,
     };
-    this.alarmFactory.watch(
-      { kind: 'custom', title: 'Critical topic deliveries', area: 'alerting', metrics: [failed] },
-      [
-        {
-          id: 'critical-deliveries-failed',
-          summary: 'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
-          metric: failed,
-          ...anyInFiveMinutes,
-          severity: 'warning',
-        },
-      ],
-    );
-    this.alarmFactory.watch({ kind: 'custom', title: 'Malformed alerts', area: 'alerting', metrics: [malformed] }, [
+    this.alarms.watch({ kind: 'custom', title: 'Critical topic deliveries', area: 'alerting', metrics: [failed] }, [
+      {
+        id: 'critical-deliveries-failed',
+        summary: 'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
+        metric: failed,
+        ...anyInFiveMinutes,
+        severity: 'warning',
+      },
+    ]);
+    this.alarms.watch({ kind: 'custom', title: 'Malformed alerts', area: 'alerting', metrics: [malformed] }, [
       {
         id: 'malformed-alerts',
         summary: 'The alert processor dropped messages it could not parse.',

@@ -20,32 +20,22 @@ import { appDefaults, AppDefaults, HEALTH_ROUTE, parseRouteKey } from '../config
 import { HEALTH_FUNCTION } from '../config/layers/functions';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { isProduction } from '../core/environment';
-import { readmeRunbookUrl } from '../config/layers/alerting';
-import type { WatchedResource } from '../core/alarm-model';
-import type { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import { ApiDomain } from '../modules/api-domain';
-import type { HealthAlarm } from '../modules/health-composite';
 import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import type { ApiRoute } from '../modules/api-routes';
 import { AppParameters } from '../modules/app-parameters';
 import { CanaryDeployment } from '../modules/canary-deployment';
 import type { DynamoTable } from '../modules/dynamodb-table';
-import { HttpApi } from '../modules/http-api';
+import { HTTP_API_STAGE, HttpApi } from '../modules/http-api';
+import { apiMonitoring } from '../modules/monitoring/api-monitoring';
 import { LambdaAsset } from '../modules/lambda-asset';
 import { LambdaLayer } from '../modules/lambda-layer';
 import { NodeFunction } from '../modules/node-function';
 import { buildFunctions, buildTables, FunctionContext, LIVE_ALIAS } from '../modules/function-factory';
 import { RestApi } from '../modules/rest-api';
 import { SagemakerExecutionRole } from '../modules/sagemaker-execution-role';
-import { BaseStack } from './base-stack';
-import type {
-  AlertingHandles,
-  AppHandles,
-  DataHandles,
-  MonitoringHandles,
-  NetworkHandles,
-  RegistryHandles,
-} from './layer-handles';
+import { MonitoredStack } from './monitored-stack';
+import type { AlertingHandles, AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
 
 export { LIVE_ALIAS };
 
@@ -62,7 +52,7 @@ export interface AppStackProps {
   readonly alerting?: AlertingHandles;
 }
 
-export class AppStack extends BaseStack implements AppHandles, MonitoringHandles {
+export class AppStack extends MonitoredStack implements AppHandles {
   readonly health: NodeFunction;
   /** Every function of the stack, `health` included, by name. */
   readonly functions: Readonly<Record<string, NodeFunction>>;
@@ -73,12 +63,10 @@ export class AppStack extends BaseStack implements AppHandles, MonitoringHandles
   readonly domain?: ApiDomain;
   readonly deployment?: CanaryDeployment;
   readonly sagemakerRole?: SagemakerExecutionRole;
-  readonly healthAlarms: readonly HealthAlarm[];
-  private readonly alarmFactory: AlarmFactory;
   readonly defaults: AppDefaults;
 
   constructor(scope: Construct, props: AppStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'app' });
+    super(scope, { ...props, layer: 'app', runbookSection: 'app-layer' });
     const env = props.environment;
     const app = env.app;
     const protect = env.protectStatefulResources;
@@ -148,12 +136,12 @@ export class AppStack extends BaseStack implements AppHandles, MonitoringHandles
       ...buildFunctions(context, app.functions, () => ({ alias })),
     };
 
-    this.alarmFactory = this.createAlarmFactory(readmeRunbookUrl(props.config.repository, 'app-layer'), props.alerting);
     const thresholds = this.alarmThresholds;
+    this.watchTables(this.tables, 'app');
     for (const [name, fn] of Object.entries(this.functions)) {
       const own = app.functions[name]?.alarms ?? {};
       const errorRatePercent = own.errorRatePercent ?? app.alarms.errorRatePercent;
-      const alarms = this.alarmFactory.watchAll(
+      const alarms = this.alarms.watchAll(
         nodeFunctionMonitoring(fn, {
           area: 'app',
           thresholds,
@@ -200,6 +188,18 @@ export class AppStack extends BaseStack implements AppHandles, MonitoringHandles
       const stageName = app.api.stageName ?? env.name;
       this.api =
         app.api.type === 'http' ? new HttpApi(this, 'api', common) : new RestApi(this, 'api', { ...common, stageName });
+      this.alarms.watchAll([
+        apiMonitoring({
+          // Functions share the alarm namespace, and one is often called api.
+          name: 'api-gateway',
+          ...(this.api instanceof RestApi
+            ? { kind: 'rest', apiIdOrName: this.api.apiName, stageName }
+            : { kind: 'http', apiIdOrName: this.api.api.id, stageName: HTTP_API_STAGE }),
+          title: this.api.apiName,
+          area: 'app',
+          thresholds: thresholds.api,
+        }),
+      ]);
       if (app.domain) {
         this.domain = new ApiDomain(this, 'api-domain', {
           domainName: app.domain.name,
@@ -223,17 +223,6 @@ export class AppStack extends BaseStack implements AppHandles, MonitoringHandles
       new TerraformOutput(this, 'sagemaker-role-arn', { value: this.sagemakerRole.arn });
     }
 
-    this.healthAlarms = this.alarmFactory.composeHealth(
-      'app-health',
-      `A critical alarm of the app layer of ${this.naming.prefix} is in ALARM.`,
-    );
-  }
-
-  get createdAlarms(): readonly CreatedAlarm[] {
-    return this.alarmFactory.createdAlarms();
-  }
-
-  get watchedResources(): readonly WatchedResource[] {
-    return this.alarmFactory.watchedResources();
+    this.composeHealth();
   }
 }

@@ -8,10 +8,7 @@ import { Aspects, CloudBackend, IAspect, LocalBackend, NamedCloudWorkspace, S3Ba
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct, IConstruct, IValidation } from 'constructs';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { AlarmThresholds, mergeAlarmThresholds } from '../core/alarm-thresholds';
-import { AlarmFactory } from '../modules/alarm-factory';
 import { Naming } from '../modules/naming';
-import type { AlertingHandles } from './layer-handles';
 
 /** Where local state files live, relative to a stack's working directory: the folder that holds the outdir. */
 export const LOCAL_STATE_DIR = '../../..';
@@ -77,26 +74,6 @@ export class BaseStack extends TerraformStack {
       region: GLOBAL_REGION,
       defaultTags,
       allowedAccountIds,
-    });
-  }
-
-  /** The environment's alarm thresholds: the platform's defaults with `environments.<env>.alarms` applied. */
-  get alarmThresholds(): AlarmThresholds {
-    return mergeAlarmThresholds(this.environment?.alarms);
-  }
-
-  /**
-   * The stack's one AlarmFactory (construct id `alarms`): its alarms route to the alerting layer's topics by
-   * severity, us-east-1 ones through `awsGlobal` to its us-east-1 topics. Without alerting they carry their severity
-   * and no actions.
-   */
-  protected createAlarmFactory(runbookUrl: string, alerting?: AlertingHandles): AlarmFactory {
-    return new AlarmFactory(this, 'alarms', {
-      naming: this.naming,
-      region: this.region,
-      runbookUrl,
-      topics: alerting?.topics,
-      global: { provider: this.awsGlobal, region: GLOBAL_REGION, topics: alerting?.globalTopics },
     });
   }
 

@@ -49,19 +49,21 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
   const oncall = config.oncall.enabled ? new OncallStack(app, { config }) : undefined;
   const perEnvironment: Record<string, EnvironmentStacks> = {};
   for (const environment of environments) {
-    const network = environment.network.enabled ? new NetworkStack(app, { config, environment }) : undefined;
-    // The schema refuses the data layer without the network layer.
-    const data = environment.data.enabled && network ? new DataStack(app, { config, environment, network }) : undefined;
+    // First: every other layer routes its alarms to the alerting topics.
     const alerting = environment.alerting.enabled
       ? new AlertingStack(app, { config, environment, escalationPolicy: oncall?.escalationPolicy })
       : undefined;
+    const network = environment.network.enabled ? new NetworkStack(app, { config, environment, alerting }) : undefined;
+    // The schema refuses the data layer without the network layer.
+    const data =
+      environment.data.enabled && network ? new DataStack(app, { config, environment, network, alerting }) : undefined;
     const registry = needsRegistry(environment) ? new RegistryStack(app, { config, environment }) : undefined;
     const compute = { config, environment, network, data, registry };
     const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
     const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack, alerting }) : undefined;
     const stacks: EnvironmentStacks = { network, data, alerting, registry, app: appStack, jobs };
     // Every stack that owns alarms goes here, so that the system-health composite names its health composite.
-    const watched: MonitoringHandles[] = [alerting, appStack, jobs].filter(
+    const watched: MonitoringHandles[] = [alerting, network, data, appStack, jobs].filter(
       (s): s is NonNullable<typeof s> => s !== undefined,
     );
     const monitoring =

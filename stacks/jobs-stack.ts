@@ -12,10 +12,6 @@
  * Exposes: the functions, schedules and tables; MonitoringHandles.
  */
 import { Construct } from 'constructs';
-import { readmeRunbookUrl } from '../config/layers/alerting';
-import type { WatchedResource } from '../core/alarm-model';
-import type { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
-import type { HealthAlarm } from '../modules/health-composite';
 import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import type { ScheduledFunctionConfig } from '../config/layers/jobs';
 import type { Environment, PlatformConfig } from '../config/schema';
@@ -23,15 +19,8 @@ import type { DynamoTable } from '../modules/dynamodb-table';
 import { buildFunctions, buildTables, LIVE_ALIAS } from '../modules/function-factory';
 import { NodeFunction } from '../modules/node-function';
 import { ScheduledFunction } from '../modules/scheduled-function';
-import { BaseStack } from './base-stack';
-import type {
-  AlertingHandles,
-  AppHandles,
-  DataHandles,
-  MonitoringHandles,
-  NetworkHandles,
-  RegistryHandles,
-} from './layer-handles';
+import { MonitoredStack } from './monitored-stack';
+import type { AlertingHandles, AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
 
 export interface JobsStackProps {
   readonly config: PlatformConfig;
@@ -48,15 +37,13 @@ export interface JobsStackProps {
   readonly alerting?: AlertingHandles;
 }
 
-export class JobsStack extends BaseStack implements MonitoringHandles {
+export class JobsStack extends MonitoredStack {
   readonly tables: Readonly<Record<string, DynamoTable>>;
   readonly functions: Readonly<Record<string, NodeFunction>>;
   readonly schedules: Readonly<Record<string, ScheduledFunction>>;
-  readonly healthAlarms: readonly HealthAlarm[];
-  private readonly alarmFactory: AlarmFactory;
 
   constructor(scope: Construct, props: JobsStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'jobs' });
+    super(scope, { ...props, layer: 'jobs', runbookSection: 'jobs-layer' });
     const env = props.environment;
     const jobs = env.jobs;
     this.tables = buildTables(this, this.naming, jobs.tables, env.protectStatefulResources);
@@ -99,25 +86,11 @@ export class JobsStack extends BaseStack implements MonitoringHandles {
     }
     this.schedules = schedules;
 
-    this.alarmFactory = this.createAlarmFactory(
-      readmeRunbookUrl(props.config.repository, 'jobs-layer'),
-      props.alerting,
-    );
+    this.watchTables(this.tables, 'jobs');
     const thresholds = this.alarmThresholds;
     for (const fn of Object.values(this.functions)) {
-      this.alarmFactory.watchAll(nodeFunctionMonitoring(fn, { area: 'jobs', thresholds, aliasName: LIVE_ALIAS }));
+      this.alarms.watchAll(nodeFunctionMonitoring(fn, { area: 'jobs', thresholds, aliasName: LIVE_ALIAS }));
     }
-    this.healthAlarms = this.alarmFactory.composeHealth(
-      'jobs-health',
-      `A critical alarm of the jobs layer of ${this.naming.prefix} is in ALARM.`,
-    );
-  }
-
-  get createdAlarms(): readonly CreatedAlarm[] {
-    return this.alarmFactory.createdAlarms();
-  }
-
-  get watchedResources(): readonly WatchedResource[] {
-    return this.alarmFactory.watchedResources();
+    this.composeHealth();
   }
 }

@@ -169,6 +169,14 @@ describe('AlarmFactory in us-east-1', () => {
     });
   });
 
+  test('fails when two alarms share an id', () => {
+    const { factory } = build();
+    factory.addAlarm(simple('api-latency', 'warning'));
+    expect(() => factory.addAlarm(simple('api-latency', 'critical'))).toThrow(
+      'alarm api-latency: svc-prod-api-latency is already an alarm of this factory; ids are unique in a stack',
+    );
+  });
+
   test('fails when an alarm is global but the factory has no global target', () => {
     const { factory } = build();
     expect(() => factory.addAlarm(simple('edge-errors', 'critical'), { global: true })).toThrow(
