@@ -13,7 +13,9 @@ import { assertCompliant, StackView } from '../modules/policy';
 import { stackEnvironment } from '../modules/policy/rules/alerting';
 import { Severity, SEVERITIES } from '../modules/severity';
 import { buildPlatform, PlatformStacks } from '../stacks';
-import { routed, testAlarm } from './support/alerting';
+import { AlarmFactory } from '../modules/alarm-factory';
+import { GLOBAL_REGION } from '../stacks/base-stack';
+import { presetConfig, routed, testAlarm } from './support/alerting';
 
 const ALARM_TYPES = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'];
 
@@ -24,8 +26,8 @@ interface SynthesizedApp {
 }
 
 /** As main.ts does: validate, build every stack, run the policy check; then read each stack's configuration. */
-function synthesize(preset: string, tamper?: (stacks: PlatformStacks) => void): SynthesizedApp {
-  const config = loadConfig({ preset });
+function synthesize(preset: string | PlatformConfig, tamper?: (stacks: PlatformStacks) => void): SynthesizedApp {
+  const config = typeof preset === 'string' ? loadConfig({ preset }) : preset;
   const app = Testing.app();
   const stacks = buildPlatform(app, config);
   tamper?.(stacks);
@@ -300,5 +302,82 @@ describe('the routing check itself', () => {
     expect(routingProblems(app)).toContain(
       'frigg-prod-alerting aws_cloudwatch_metric_alarm.alarms_alert-processor-failures_6715BB08: critical alarm reaches email, slack; expected email, pagerduty, slack',
     );
+  });
+});
+
+describe('alarms in us-east-1 (an environment elsewhere with the CDN layer)', () => {
+  const config = presetConfig('platform', (draft) => {
+    draft.region = 'eu-west-1';
+  });
+  let created: ReturnType<AlarmFactory['addAlarm']> | undefined;
+  const app = synthesize(config, (stacks) => {
+    const dev = stacks.environments.dev;
+    // A stand-in for the first user (the CDN layer): one factory with a us-east-1 target, one critical global alarm.
+    const factory = new AlarmFactory(dev.app!, 'global-fixture', {
+      naming: dev.app!.naming,
+      region: dev.app!.region,
+      runbookUrl: 'https://example.com/runbook',
+      topics: dev.alerting!.topics,
+      global: { provider: dev.app!.awsGlobal, region: GLOBAL_REGION, topics: dev.alerting!.globalTopics },
+    });
+    created = factory.addAlarm(
+      {
+        id: 'edge-5xx',
+        summary: 'The distribution answers 5xx.',
+        metric: {
+          namespace: 'AWS/CloudFront',
+          metricName: '5xxErrorRate',
+          statistic: 'Average',
+          dimensions: { Region: 'Global' },
+        },
+        threshold: 5,
+        comparison: 'GreaterThanThreshold',
+        severity: 'critical',
+      },
+      { global: true },
+    );
+  });
+  const alerting = app.stacks['platform-dev-alerting'];
+  const alarm = Object.values(app.stacks['platform-dev-app'].resource.aws_cloudwatch_metric_alarm).find(
+    (a) => (a as { alarm_name: string }).alarm_name === 'platform-dev-edge-5xx',
+  ) as { provider: string; alarm_actions: string[] };
+
+  test('the alerting stack has topics and a key in us-east-1, through its aliased provider', () => {
+    const topics = Object.values(alerting.resource.aws_sns_topic) as {
+      provider?: string;
+      tags: { Severity: string };
+    }[];
+    expect(
+      topics
+        .filter((t) => t.provider === 'aws.global')
+        .map((t) => t.tags.Severity)
+        .sort(),
+    ).toEqual([...SEVERITIES].sort());
+    expect(Object.values(alerting.resource.aws_kms_key).map((k) => (k as { provider?: string }).provider)).toContain(
+      'aws.global',
+    );
+  });
+
+  test('the alarm lives in us-east-1 and notifies the us-east-1 topic of its severity', () => {
+    expect(created?.region).toBe('us-east-1');
+    expect(alarm.provider).toBe('aws.global');
+    const topic = follow(app, 'platform-dev-app', alarm.alarm_actions[0])!;
+    expect(topic).toMatchObject({ stack: 'platform-dev-alerting', type: 'aws_sns_topic' });
+    expect(configOf(app, topic)).toMatchObject({ provider: 'aws.global', tags: { Severity: 'critical' } });
+  });
+
+  test('that topic reaches the destinations of the regional critical topic: PagerDuty, email and Slack', () => {
+    const topic = follow(app, 'platform-dev-app', alarm.alarm_actions[0])!;
+    expect([...new Set(destinationsOf(app, topic))].sort()).toEqual(['email', 'pagerduty', 'slack']);
+    const globalSubscriptions = Object.values(alerting.resource.aws_sns_topic_subscription).filter(
+      (s) => (s as { provider?: string }).provider === 'aws.global',
+    );
+    expect(globalSubscriptions.length).toBeGreaterThanOrEqual(5);
+    expect(routingProblems(app)).toEqual([]);
+  });
+
+  test('an environment in us-east-1 reuses its regional topics', () => {
+    const stacks = buildPlatform(Testing.app(), loadConfig({ preset: 'platform' }));
+    expect(stacks.environments.dev.alerting?.globalTopics).toBe(stacks.environments.dev.alerting?.topics);
   });
 });

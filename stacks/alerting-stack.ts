@@ -5,9 +5,10 @@
  * EventBridge and CodeStar notifications may use; email subscriptions (on-call address to critical, team address to
  * warning); the environment's PagerDuty service with its CloudWatch integration, subscribed to the critical topic,
  * and the configured maintenance windows; the Slack webhook secret (value set out of band); the alert processor
- * subscribed to all three topics; and alarms on the alerting path itself.
+ * subscribed to all three topics; and alarms on the alerting path itself. When the environment has alarms in
+ * us-east-1 (`needsGlobalAlarms`) and lives elsewhere, the same three topics, key and subscriptions there too.
  * Consumes: the oncall stack's escalation policy (when PagerDuty is on), the environment's alerting settings.
- * Exposes: the topics by severity (AlertingHandles), to which every layer's AlarmFactory routes its alarms; its own
+ * Exposes: the topics by severity and their us-east-1 counterparts (AlertingHandles `topics`, `globalTopics`), to which every layer's AlarmFactory routes its alarms; its own
  * alarms and health composite (MonitoringHandles).
  *
  * It deploys before the layers whose alarms use its topics; the environment's system-health composite over the
@@ -18,8 +19,9 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
 import { MaintenanceWindow } from '@cdktf/provider-pagerduty/lib/maintenance-window';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { pagerDutySettings } from '../config/layers/alerting';
+import { needsGlobalAlarms, pagerDutySettings } from '../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { AlertProcessor } from '../modules/alert-processor';
@@ -27,6 +29,7 @@ import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-moni
 import { PagerdutyService } from '../modules/pagerduty-service';
 import type { AlertTopics, Severity } from '../modules/severity';
 import { SeverityTopics } from '../modules/severity-topics';
+import { GLOBAL_REGION } from './base-stack';
 import { MonitoredStack } from './monitored-stack';
 import type { AlertingHandles } from './layer-handles';
 import { pagerdutyProvider } from './oncall-stack';
@@ -60,6 +63,10 @@ export const PAGERDUTY_DELIVERY_POLICY = {
 export class AlertingStack extends MonitoredStack implements AlertingHandles {
   readonly topics: AlertTopics;
   readonly key: KmsKey;
+  /** The us-east-1 topics (AlertingHandles.globalTopics), when the environment needs them (`needsGlobalAlarms`). */
+  readonly globalTopics?: AlertTopics;
+  /** Their key, when they are not the regional topics. */
+  readonly globalKey?: KmsKey;
   readonly slackWebhook: SecretsmanagerSecret;
   readonly processor: AlertProcessor;
   /** The environment's PagerDuty service, when PagerDuty is on. */
@@ -76,9 +83,31 @@ export class AlertingStack extends MonitoredStack implements AlertingHandles {
     const topics = new SeverityTopics(this, 'topics', { naming: this.naming, region: this.region, protect });
     this.topics = topics.topics;
     this.key = topics.key;
+    // Alarms on us-east-1-only metrics notify topics there; an environment in us-east-1 has them already.
+    if (needsGlobalAlarms(env)) {
+      if (this.region === GLOBAL_REGION) {
+        this.globalTopics = this.topics;
+      } else {
+        const global = new SeverityTopics(this, 'global-topics', {
+          naming: this.naming,
+          region: GLOBAL_REGION,
+          protect,
+          provider: this.awsGlobal,
+        });
+        this.globalTopics = global.topics;
+        this.globalKey = global.key;
+      }
+    }
+    // The same destinations for both sets of topics, so that the severity route does not depend on the region.
+    const topicSets = [
+      { topics: this.topics, idPrefix: '', provider: undefined },
+      ...(this.globalKey ? [{ topics: this.globalTopics!, idPrefix: 'global-', provider: this.awsGlobal }] : []),
+    ];
 
-    this.subscribeEmail('critical', alerting.criticalAlertEmail);
-    this.subscribeEmail('warning', alerting.teamNotificationEmail);
+    for (const set of topicSets) {
+      this.subscribeEmail(set, 'critical', alerting.criticalAlertEmail);
+      this.subscribeEmail(set, 'warning', alerting.teamNotificationEmail);
+    }
 
     const pagerDuty = pagerDutySettings(alerting, env, config.oncall.enabled);
     if (pagerDuty.enabled) {
@@ -97,14 +126,17 @@ export class AlertingStack extends MonitoredStack implements AlertingHandles {
         protect,
       });
       this.pagerduty = pagerduty;
-      new SnsTopicSubscription(this, 'critical-pagerduty', {
-        topicArn: this.topics.critical.arn,
-        protocol: 'https',
-        endpoint: pagerduty.cloudwatchEndpoint,
-        // PagerDuty confirms SNS subscriptions itself.
-        endpointAutoConfirms: true,
-        deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
-      });
+      for (const set of topicSets) {
+        new SnsTopicSubscription(this, `${set.idPrefix}critical-pagerduty`, {
+          topicArn: set.topics.critical.arn,
+          protocol: 'https',
+          endpoint: pagerduty.cloudwatchEndpoint,
+          // PagerDuty confirms SNS subscriptions itself.
+          endpointAutoConfirms: true,
+          deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
+          provider: set.provider,
+        });
+      }
       config.oncall.maintenanceWindows
         .filter((w) => windowCoversEnvironment(w, env.name))
         .forEach(
@@ -136,6 +168,7 @@ export class AlertingStack extends MonitoredStack implements AlertingHandles {
       slack: alerting.slack,
       logRetentionDays: env.logRetentionDays,
     });
+    for (const set of topicSets.slice(1)) this.processor.subscribe(set.topics, set.idPrefix, set.provider);
 
     this.alertingPathAlarms();
     this.composeHealth();
@@ -146,12 +179,17 @@ export class AlertingStack extends MonitoredStack implements AlertingHandles {
     return this;
   }
 
-  private subscribeEmail(severity: Severity, address: string | undefined): void {
+  private subscribeEmail(
+    set: { readonly topics: AlertTopics; readonly idPrefix: string; readonly provider?: TerraformProvider },
+    severity: Severity,
+    address: string | undefined,
+  ): void {
     if (address === undefined) return;
-    new SnsTopicSubscription(this, `${severity}-email`, {
-      topicArn: this.topics[severity].arn,
+    new SnsTopicSubscription(this, `${set.idPrefix}${severity}-email`, {
+      topicArn: set.topics[severity].arn,
       protocol: 'email',
       endpoint: address,
+      provider: set.provider,
     });
   }
 

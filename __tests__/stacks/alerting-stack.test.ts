@@ -191,6 +191,18 @@ describe('AlertingStack', () => {
     expect(stack.healthAlarms.map((h) => h.alarmName)).toEqual(['platform-dev-alerting-health']);
   });
 
+  test('needs no us-east-1 topics without alarms there (no CDN layer); elsewhere creates them beside its own', () => {
+    const none = build('dev', { change: (d) => void (d.environments.dev.cdn = { enabled: false }) });
+    expect(none.stack.globalTopics).toBeUndefined();
+    const global = (json: typeof none.json) =>
+      Object.values(json.resource.aws_sns_topic).filter((t) => (t as { provider?: string }).provider === 'aws.global');
+    expect(global(none.json)).toEqual([]);
+    const elsewhere = build('dev', { change: (d) => void (d.region = 'eu-west-1') });
+    expect(elsewhere.stack.globalTopics).toBeDefined();
+    expect(elsewhere.stack.globalTopics).not.toBe(elsewhere.stack.topics);
+    expect(global(elsewhere.json)).toHaveLength(3);
+  });
+
   test('creates the maintenance windows that cover its environment', () => {
     const change = (d: MutableInput) => {
       d.oncall.maintenanceWindows = [

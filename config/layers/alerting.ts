@@ -144,6 +144,14 @@ export function checkAlertingWiring(config: AlertingWiringInput, ctx: z.Refineme
   );
 }
 
+/**
+ * Whether the environment has alarms on metrics that exist only in us-east-1 (CloudFront and WAF for CloudFront
+ * publish there), and so needs the alerting topics in us-east-1 too: today when it has the CDN layer.
+ */
+export function needsGlobalAlarms(environment: { readonly cdn: { readonly enabled: boolean } }): boolean {
+  return environment.cdn.enabled;
+}
+
 /** A section of the README on the default branch: the runbook a layer's alarms link to. */
 export function readmeRunbookUrl(
   repository: { owner: string; name: string; defaultBranch: string },
