@@ -6,6 +6,7 @@ import { App } from 'cdktf';
 import { existsSync, rmSync } from 'fs';
 import { environmentsOf } from '../config/load';
 import type { PlatformConfig } from '../config/schema';
+import { limitStackTraceFormatting } from '../modules/cdktf-internals';
 import { assertCompliant } from '../modules/policy';
 import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
@@ -92,14 +93,4 @@ export function synthesizePlatform(config: PlatformConfig, outdir: string): void
     if (!outdirExisted) rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
-}
-
-/**
- * cdktf records the creation stack of every token with an unlimited frame count, and formatting those frames took
- * about a third of a whole-platform synth. Formatted stacks keep Node's default depth of 10 frames, which is all
- * that an error message of this process ever shows.
- */
-function limitStackTraceFormatting(): void {
-  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) =>
-    [String(error), ...frames.slice(0, 10).map((frame) => `    at ${frame}`)].join('\n');
 }
