@@ -90,6 +90,13 @@ describe('every preset', () => {
     const synth = synthPreset({ preset });
     const service = PRESETS[preset].service;
     expect(Object.keys(synth.dependencies)).toContain(`${service}-bootstrap`);
+    // Every output says what it is for.
+    const undescribed = Object.keys(synth.dependencies).flatMap((stack) =>
+      Object.entries((synth.json(stack).output ?? {}) as Record<string, { description?: string }>)
+        .filter(([id, output]) => !id.startsWith('cross-stack-output-') && !output.description?.trim())
+        .map(([id]) => `${stack} output.${id}`),
+    );
+    expect(undescribed).toEqual([]);
   });
 });
 

@@ -220,7 +220,10 @@ export class AppStack extends MonitoredStack implements AppHandles {
         modelArtifactsBucket: props.data.modelArtifactsBucket,
         region: this.region,
       });
-      new TerraformOutput(this, 'sagemaker-role-arn', { value: this.sagemakerRole.arn });
+      new TerraformOutput(this, 'sagemaker-role-arn', {
+        value: this.sagemakerRole.arn,
+        description: 'Role SageMaker assumes to read the model artifacts bucket',
+      });
     }
 
     this.composeHealth();

@@ -118,7 +118,10 @@ export class BootstrapStack extends BaseStack {
         ]),
       });
       deployRoles[env] = role;
-      new TerraformOutput(this, `deploy-role-arn-${env}`, { value: role.arn });
+      new TerraformOutput(this, `deploy-role-arn-${env}`, {
+        value: role.arn,
+        description: `Role the pipeline assumes to deploy ${env}`,
+      });
     }
     this.deployRoles = deployRoles;
 
@@ -138,8 +141,14 @@ export class BootstrapStack extends BaseStack {
       policy: policyDocument(stateAccess(bucketArn, ['*'], [])),
     });
 
-    new TerraformOutput(this, 'state-bucket-name', { value: this.stateBucket.bucket.bucket });
-    new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.arn });
+    new TerraformOutput(this, 'state-bucket-name', {
+      value: this.stateBucket.bucket.bucket,
+      description: 'Bucket of the Terraform state of every stack',
+    });
+    new TerraformOutput(this, 'plan-role-arn', {
+      value: this.planRole.arn,
+      description: 'Role pull requests assume to run terraform plan',
+    });
   }
 }
 

@@ -167,18 +167,28 @@ export class DataStack extends MonitoredStack implements DataHandles {
     ]);
     this.composeHealth();
 
-    const outputs: Record<string, string> = {
-      'raw-bucket': this.rawBucket.bucket.bucket,
-      'processed-bucket': this.processedBucket.bucket.bucket,
-      'model-artifacts-bucket': this.modelArtifactsBucket.bucket.bucket,
-      'deployment-bucket': this.deploymentBucket.bucket.bucket,
-      'glue-database': this.glueDatabase.name,
-      'glue-role-arn': this.glue.role.arn,
-      'redshift-workgroup': this.redshift.workgroup.workgroupName,
-      'redshift-admin-secret-arn': this.redshift.namespace.adminPasswordSecretArn,
+    const outputs: Record<string, [string, string]> = {
+      'raw-bucket': [this.rawBucket.bucket.bucket, 'Bucket of raw data as it arrives'],
+      'processed-bucket': [
+        this.processedBucket.bucket.bucket,
+        'Bucket of processed data (Glue writes, Redshift reads)',
+      ],
+      'model-artifacts-bucket': [this.modelArtifactsBucket.bucket.bucket, 'Bucket of model artifacts (SageMaker)'],
+      'deployment-bucket': [this.deploymentBucket.bucket.bucket, "Upload artifact functions' zips here"],
+      'glue-database': [this.glueDatabase.name, 'Glue catalog database of the data lake'],
+      'glue-role-arn': [this.glue.role.arn, 'Role Glue jobs and crawlers run as'],
+      'redshift-workgroup': [this.redshift.workgroup.workgroupName, 'Redshift Serverless workgroup to connect to'],
+      'redshift-admin-secret-arn': [
+        this.redshift.namespace.adminPasswordSecretArn,
+        'Secrets Manager secret holding the Redshift admin password (managed by AWS)',
+      ],
     };
-    for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
-    new TerraformOutput(this, 'stream-names', { value: Object.values(streams).map((s) => s.stream.name) });
+    for (const [id, [value, description]] of Object.entries(outputs))
+      new TerraformOutput(this, id, { value, description });
+    new TerraformOutput(this, 'stream-names', {
+      value: Object.values(streams).map((s) => s.stream.name),
+      description: 'Kinesis data streams of the environment',
+    });
   }
 
   get glueDatabase(): GlueCatalogDatabase {

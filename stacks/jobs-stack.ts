@@ -1,7 +1,7 @@
 /**
  * jobs (per environment, optional): scheduled functions and the tables they own.
  *
- * Provisions: the tables of `jobs.tables` (Concert's user preferences and session state) with the platform table
+ * Provisions: the tables of `jobs.tables` (for example user preferences and session state) with the platform table
  *   defaults; the functions of `jobs.functions`, each with its role, log group, tracing, alias `live`, a failure
  *   queue for asynchronous invocations, and an EventBridge rule whose target (the alias) has a retry policy and the
  *   failure queue as dead-letter queue, with an invoke permission scoped to that rule; alarms on each function

@@ -76,7 +76,7 @@ export interface RegistryHandles {
 
 /** Exposed by the app layer, for the jobs layer. */
 export interface AppHandles {
-  /** The app layer's tables (Concert's conversation history), by configured name. */
+  /** The app layer's tables (for example a conversation history that jobs scan), by configured name. */
   readonly tables: Readonly<Record<string, DynamoTable>>;
   /** The environment's SSM parameters and secrets, to grant jobs read access to named ones. */
   readonly parameters: AppParameters;

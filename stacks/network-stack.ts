@@ -98,10 +98,22 @@ export class NetworkStack extends MonitoredStack implements NetworkHandles {
     this.composeHealth();
 
     new TerraformOutput(this, 'vpc-id', { value: this.vpc.id, description: 'VPC of the environment' });
-    new TerraformOutput(this, 'public-subnet-ids', { value: this.publicSubnets.map((s) => s.id) });
-    new TerraformOutput(this, 'private-subnet-ids', { value: this.privateSubnets.map((s) => s.id) });
-    new TerraformOutput(this, 'nat-gateway-ids', { value: this.network.natGateways.map((n) => n.id) });
-    new TerraformOutput(this, 'function-security-group-id', { value: this.functionSecurityGroup.id });
+    new TerraformOutput(this, 'public-subnet-ids', {
+      value: this.publicSubnets.map((s) => s.id),
+      description: 'Public subnets, one per availability zone',
+    });
+    new TerraformOutput(this, 'private-subnet-ids', {
+      value: this.privateSubnets.map((s) => s.id),
+      description: 'Private subnets (functions, Redshift, endpoints), one per availability zone',
+    });
+    new TerraformOutput(this, 'nat-gateway-ids', {
+      value: this.network.natGateways.map((n) => n.id),
+      description: 'NAT gateways of the private subnets',
+    });
+    new TerraformOutput(this, 'function-security-group-id', {
+      value: this.functionSecurityGroup.id,
+      description: 'Security group of functions placed in the VPC',
+    });
   }
 
   // NetworkHandles, read from the constructs that own them rather than kept in a second set of fields.

@@ -15,9 +15,9 @@ export type PagerDutyUrgency = (typeof PAGERDUTY_URGENCIES)[number];
 export const alertingLayerSchema = z
   .object({
     enabled: z.boolean().default(false),
-    /** On-call address (the Frigg guide's CriticalAlertEmail), subscribed to the critical topic. */
+    /** On-call address (CriticalAlertEmail in the seed guides), subscribed to the critical topic. */
     criticalAlertEmail: emailAddress.optional(),
-    /** Team address (the Frigg guide's TeamNotificationEmail), subscribed to the warning topic. */
+    /** Team address (TeamNotificationEmail in the seed guides), subscribed to the warning topic. */
     teamNotificationEmail: emailAddress.optional(),
     pagerDuty: z
       .object({

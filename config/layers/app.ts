@@ -198,7 +198,7 @@ const alarmsSchema = z
     errorRatePercent: z.number().gt(0, 'must be above 0').max(100).optional(),
     /** @default critical in prod, else warning */
     errorSeverity: oneOf(SEVERITIES).optional(),
-    /** Duration above which a period breaches. @default 5000 in prod, else 10000 (Phoney) */
+    /** Duration above which a period breaches. @default 5000 in prod, else 10000 */
     latencyThresholdMs: intRange(10, 900000).optional(),
     latencyStatistic: oneOf(LATENCY_STATISTICS).default('p99'),
     latencySeverity: oneOf(SEVERITIES).default('warning'),

@@ -49,7 +49,7 @@ export type ScheduledFunctionConfig = z.infer<typeof scheduledFunctionSchema>;
 export const jobsLayerSchema = z
   .object({
     enabled: z.boolean().default(false),
-    /** Tables owned by the jobs layer (Concert's user preferences and session state). */
+    /** Tables owned by the jobs layer (for example user preferences and session state). */
     tables: z
       .record(
         z.string().regex(COMPONENT_RULE, 'must be lower-case words of a-z and 0-9 joined by single -'),

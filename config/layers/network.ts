@@ -1,7 +1,7 @@
 /**
  * Configuration of the per-environment `network` layer: the VPC, its subnets, NAT, endpoints and flow logs.
  *
- * Subnet CIDRs default to the Concert seed's layout (10.0.1.0/24, 10.0.2.0/24 public; 10.0.10.0/24, 10.0.11.0/24
+ * Subnet CIDRs default to the seed guides' layout (10.0.1.0/24, 10.0.2.0/24 public; 10.0.10.0/24, 10.0.11.0/24
  * private) inside whatever VPC CIDR is configured, one more of each per extra availability zone. Defaults that
  * differ in production (NAT per AZ, flow logs on) follow `isProduction` (core/environment.ts) and
  * are applied by `withNetworkDefaults` once the whole environment is known.
