@@ -1,11 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import type { AlarmDefinition } from '../../core/alarm-model';
 import { DEFAULT_ALARM_THRESHOLDS } from '../../core/alarm-thresholds';
 import { AlarmFactory, AlarmFactoryProps } from '../../modules/alarm-factory';
 import { functionMonitoring } from '../../modules/monitoring/function-monitoring';
 import { Naming } from '../../modules/naming';
-import { testTopics } from '../support/alerting';
+import { testDefinition, testTopics } from '../support/alerting';
 import { resourcesOf, synthJson, testStack } from '../support/stacks';
 
 const RUNBOOK = 'https://example.com/runbook';
@@ -48,15 +47,6 @@ const api = (overrides: Partial<Parameters<typeof functionMonitoring>[0]> = {}) 
     latency: { thresholdMs: 5000, statistic: 'p99', severity: 'warning' },
     ...overrides,
   });
-
-const simple = (id: string, severity: AlarmDefinition['severity']): AlarmDefinition => ({
-  id,
-  summary: `${id} fired.`,
-  metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum' },
-  threshold: 0,
-  comparison: 'GreaterThanThreshold',
-  severity,
-});
 
 describe('AlarmFactory with functionMonitoring', () => {
   test('error rate of the live alias: errors / invocations over 5 % in 2 of 3 minutes, no data is fine', () => {
@@ -115,7 +105,7 @@ describe('AlarmFactory with functionMonitoring', () => {
   test('each alarm routes by its severity; info notifies on ALARM only; the description links the runbook', () => {
     const { factory, byName } = build({ withTopics: true });
     const m = api({ errorSeverity: 'critical' });
-    factory.watch(m.resource, [...m.alarms, simple('notice', 'info')]);
+    factory.watch(m.resource, [...m.alarms, testDefinition('notice', 'info')]);
     expect(byName()['svc-prod-api-errors']).toMatchObject({
       alarm_actions: ['${aws_sns_topic.critical.arn}'],
       ok_actions: ['${aws_sns_topic.critical.arn}'],
@@ -158,7 +148,7 @@ describe('AlarmFactory in us-east-1', () => {
     const { stack, factory } = build({ withTopics: true, withGlobal: true });
     const [created] = factory.watch(
       { kind: 'custom', title: 'x', area: 'cdn', metrics: [] },
-      [simple('edge-errors', 'critical')],
+      [testDefinition('edge-errors', 'critical')],
       { global: true },
     );
     expect(created.region).toBe('us-east-1');
@@ -171,15 +161,15 @@ describe('AlarmFactory in us-east-1', () => {
 
   test('fails when two alarms share an id', () => {
     const { factory } = build();
-    factory.addAlarm(simple('api-latency', 'warning'));
-    expect(() => factory.addAlarm(simple('api-latency', 'critical'))).toThrow(
+    factory.addAlarm(testDefinition('api-latency', 'warning'));
+    expect(() => factory.addAlarm(testDefinition('api-latency', 'critical'))).toThrow(
       'alarm api-latency: svc-prod-api-latency is already an alarm of this factory; ids are unique in a stack',
     );
   });
 
   test('fails when an alarm is global but the factory has no global target', () => {
     const { factory } = build();
-    expect(() => factory.addAlarm(simple('edge-errors', 'critical'), { global: true })).toThrow(
+    expect(() => factory.addAlarm(testDefinition('edge-errors', 'critical'), { global: true })).toThrow(
       "alarm edge-errors: a us-east-1 alarm needs the factory's global target (AlarmFactoryProps.global)",
     );
   });
@@ -189,9 +179,9 @@ describe('AlarmFactory.composeHealth', () => {
   test('composes the critical alarms of the stack in its region, routed as info, after its children', () => {
     const { stack, factory } = build({ withTopics: true });
     factory.watch({ kind: 'custom', title: 'q', area: 'x', metrics: [] }, [
-      simple('a', 'critical'),
-      simple('b', 'warning'),
-      simple('c', 'critical'),
+      testDefinition('a', 'critical'),
+      testDefinition('b', 'warning'),
+      testDefinition('c', 'critical'),
     ]);
     const [health] = factory.composeHealth('layer-health', 'A critical alarm of the layer is in ALARM.');
     expect(health.alarmName).toBe('svc-prod-layer-health');
@@ -215,8 +205,8 @@ describe('AlarmFactory.composeHealth', () => {
 
   test('us-east-1 critical alarms get their own composite there', () => {
     const { stack, factory } = build({ withTopics: true, withGlobal: true });
-    factory.addAlarm(simple('regional', 'critical'));
-    factory.addAlarm(simple('edge', 'critical'), { global: true });
+    factory.addAlarm(testDefinition('regional', 'critical'));
+    factory.addAlarm(testDefinition('edge', 'critical'), { global: true });
     const health = factory.composeHealth('cdn-health', 'CDN unhealthy.');
     expect(health.map((h) => [h.alarmName, h.region])).toEqual([
       ['svc-prod-cdn-health', 'eu-west-1'],
@@ -230,7 +220,7 @@ describe('AlarmFactory.composeHealth', () => {
 
   test('no critical alarm, no composite', () => {
     const { stack, factory } = build();
-    factory.addAlarm(simple('b', 'warning'));
+    factory.addAlarm(testDefinition('b', 'warning'));
     expect(factory.composeHealth('layer-health', 'x')).toEqual([]);
     expect(synthJson(stack).resource.aws_cloudwatch_composite_alarm).toBeUndefined();
   });
@@ -238,10 +228,10 @@ describe('AlarmFactory.composeHealth', () => {
   test('fails when a critical alarm is added after composing, or when composing twice', () => {
     const { factory } = build();
     factory.composeHealth('layer-health', 'x');
-    expect(() => factory.addAlarm(simple('late', 'critical'))).toThrow(
+    expect(() => factory.addAlarm(testDefinition('late', 'critical'))).toThrow(
       'alarm late: critical alarms must be made before composeHealth',
     );
-    expect(() => factory.addAlarm(simple('late-warning', 'warning'))).not.toThrow();
+    expect(() => factory.addAlarm(testDefinition('late-warning', 'warning'))).not.toThrow();
     expect(() => factory.composeHealth('layer-health', 'x')).toThrow('composeHealth(layer-health) called twice');
   });
 });

@@ -10,7 +10,7 @@ import type { AlertTopics } from '../../modules/severity';
 import type { MonitoringHandles } from '../../stacks/layer-handles';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { OncallStack } from '../../stacks/oncall-stack';
-import { environmentOf, prepareApp, presetConfig } from '../support/alerting';
+import { environmentOf, prepareApp, presetConfig, testDefinition } from '../support/alerting';
 import { synthJson } from '../support/stacks';
 
 /** A layer stack that owns alarms, as every layer stack does: one factory, its own health composite. */
@@ -27,14 +27,7 @@ class LayerStack extends TerraformStack implements MonitoringHandles {
       topics,
     });
     for (const [id, severity] of alarms) {
-      this.factory.addAlarm({
-        id,
-        summary: `${id} fired.`,
-        metric: { namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum' },
-        threshold: 0,
-        comparison: 'GreaterThanThreshold',
-        severity,
-      });
+      this.factory.addAlarm(testDefinition(id, severity));
     }
     this.healthAlarms = this.factory.composeHealth(`${name}-health`, `${name} is unhealthy.`);
   }

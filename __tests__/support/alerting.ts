@@ -3,6 +3,7 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provi
 import { SnsTopic, SnsTopicConfig } from '@cdktf/provider-aws/lib/sns-topic';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AlarmDefinition } from '../../core/alarm-model';
 import { environmentsOf, loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
 import type { Environment, PlatformConfig } from '../../config/schema';
@@ -66,4 +67,16 @@ export function routed(
 ): Pick<CloudwatchMetricAlarmConfig, 'alarmActions' | 'okActions' | 'tags'> {
   const actions = topics ? [topics[severity].arn] : [];
   return { alarmActions: actions, okActions: [...actions], tags: { Severity: severity } };
+}
+
+/** An alarm definition for tests about routing and composition, where its metric does not matter. */
+export function testDefinition(id: string, severity: Severity): AlarmDefinition {
+  return {
+    id,
+    summary: `${id} fired.`,
+    metric: { namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum' },
+    threshold: 0,
+    comparison: 'GreaterThanThreshold',
+    severity,
+  };
 }

@@ -5,21 +5,18 @@
  * `Count` and `Latency` by ApiId and Stage; REST APIs `5XXError`, `4XXError`, `Count` and `Latency` by ApiName and
  * Stage.
  */
-import type { AlarmDefinition, MetricSpec } from '../../core/alarm-model';
-import type { AlarmThresholds } from '../../core/alarm-thresholds';
+import { alarmAbove, describeWindow, metricsOf, SUSTAINED_WINDOW } from '../../core/alarm-model';
+import type { BuilderProps } from './builder-props';
 import type { Monitoring } from './function-monitoring';
 
-export interface ApiMonitoringProps {
-  /** Name component: alarms are `<prefix>-<name>-5xx`, `-4xx` and `-latency`. */
-  readonly name: string;
+/** Alarms are `<prefix>-<name>-5xx`, `-4xx` and `-latency`. */
+export interface ApiMonitoringProps extends BuilderProps<'api'> {
   readonly kind: 'http' | 'rest';
   /** HTTP APIs: the API id; REST APIs: the API name. */
   readonly apiIdOrName: string;
   readonly stageName: string;
   /** Human-readable title (the physical name). */
   readonly title: string;
-  readonly area: string;
-  readonly thresholds: AlarmThresholds['api'];
 }
 
 const METRIC_NAMES = {
@@ -28,33 +25,27 @@ const METRIC_NAMES = {
 } as const;
 
 export function apiMonitoring(props: ApiMonitoringProps): Monitoring {
-  const dimensions: Record<string, string> =
+  const metric = metricsOf(
+    'AWS/ApiGateway',
     props.kind === 'http'
       ? { ApiId: props.apiIdOrName, Stage: props.stageName }
-      : { ApiName: props.apiIdOrName, Stage: props.stageName };
-  const metric = (metricName: string, statistic: MetricSpec['statistic']): MetricSpec => ({
-    namespace: 'AWS/ApiGateway',
-    metricName,
-    dimensions,
-    statistic,
-  });
+      : { ApiName: props.apiIdOrName, Stage: props.stageName },
+  );
   const names = METRIC_NAMES[props.kind];
   const t = props.thresholds;
-  const timing = { periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 };
-  const window = '2 of 3 periods of 5 minutes';
-  const rate = (id: string, metricName: string, percent: number, what: string): AlarmDefinition => ({
-    id: `${props.name}-${id}`,
-    summary: `More than ${percent}% of the requests to ${props.title} answered ${what} in ${window}.`,
-    metric: {
-      expression: '100 * errors / requests',
-      label: `${id} rate (%)`,
-      metrics: { errors: metric(metricName, 'Sum'), requests: metric('Count', 'Sum') },
-    },
-    threshold: percent,
-    comparison: 'GreaterThanThreshold',
-    ...timing,
-    severity: t.severity,
-  });
+  const window = describeWindow(SUSTAINED_WINDOW);
+  const rate = (id: string, metricName: string, percent: number, what: string) =>
+    alarmAbove({
+      id: `${props.name}-${id}`,
+      summary: `More than ${percent}% of the requests to ${props.title} answered ${what} in ${window}.`,
+      metric: {
+        expression: '100 * errors / requests',
+        label: `${id} rate (%)`,
+        metrics: { errors: metric(metricName, 'Sum'), requests: metric('Count', 'Sum') },
+      },
+      threshold: percent,
+      severity: t.severity,
+    });
   return {
     resource: {
       kind: props.kind === 'http' ? 'httpApi' : 'restApi',
@@ -64,21 +55,19 @@ export function apiMonitoring(props: ApiMonitoringProps): Monitoring {
         metric('Count', 'Sum'),
         metric(names.serverErrors, 'Sum'),
         metric(names.clientErrors, 'Sum'),
-        { ...metric('Latency', 'p99'), label: 'Latency p99' },
+        metric('Latency', 'p99', { label: 'Latency p99' }),
       ],
     },
     alarms: [
       rate('5xx', names.serverErrors, t.serverErrorRatePercent, '5xx (a fault of the platform)'),
       rate('4xx', names.clientErrors, t.clientErrorRatePercent, '4xx (rejected requests)'),
-      {
+      alarmAbove({
         id: `${props.name}-latency`,
         summary: `The p99 latency of ${props.title} was above ${t.latencyMs} ms in ${window}.`,
         metric: metric('Latency', 'p99'),
         threshold: t.latencyMs,
-        comparison: 'GreaterThanThreshold',
-        ...timing,
         severity: t.severity,
-      },
+      }),
     ],
   };
 }

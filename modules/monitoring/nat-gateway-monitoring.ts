@@ -2,59 +2,45 @@
  * What the platform watches on a NAT gateway: port allocation errors (the gateway ran out of source ports for one
  * destination, so new connections from the private subnets fail) and dropped packets.
  */
-import type { AlarmThresholds } from '../../core/alarm-thresholds';
+import { alarmAbove, describeWindow, metricsOf, SUSTAINED_WINDOW } from '../../core/alarm-model';
+import type { BuilderProps } from './builder-props';
 import type { Monitoring } from './function-monitoring';
 
-export interface NatGatewayMonitoringProps {
-  /** Name component: alarms are `<prefix>-<name>-port-allocation` and `-packets-dropped`. */
-  readonly name: string;
+/** Alarms are `<prefix>-<name>-port-allocation` and `-packets-dropped`. */
+export interface NatGatewayMonitoringProps extends BuilderProps<'natGateway'> {
   /** The gateway's id (a reference to the resource in the same stack). */
   readonly natGatewayId: string;
   readonly title: string;
-  readonly area: string;
-  readonly thresholds: AlarmThresholds['natGateway'];
 }
 
 export function natGatewayMonitoring(props: NatGatewayMonitoringProps): Monitoring {
-  const metric = (metricName: string) => ({
-    namespace: 'AWS/NATGateway',
-    metricName,
-    dimensions: { NatGatewayId: props.natGatewayId },
-    statistic: 'Sum' as const,
-  });
+  const metric = metricsOf('AWS/NATGateway', { NatGatewayId: props.natGatewayId });
   const t = props.thresholds;
-  const timing = { periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 };
+  const window = describeWindow(SUSTAINED_WINDOW);
   return {
     resource: {
       kind: 'natGateway',
       title: props.title,
       area: props.area,
-      metrics: [
-        metric('ActiveConnectionCount'),
-        metric('BytesOutToDestination'),
-        metric('ErrorPortAllocation'),
-        metric('PacketsDropCount'),
-      ],
+      metrics: ['ActiveConnectionCount', 'BytesOutToDestination', 'ErrorPortAllocation', 'PacketsDropCount'].map((m) =>
+        metric(m, 'Sum'),
+      ),
     },
     alarms: [
-      {
+      alarmAbove({
         id: `${props.name}-port-allocation`,
-        summary: `${props.title} could not allocate source ports for new connections in 2 of 3 periods of 5 minutes.`,
-        metric: metric('ErrorPortAllocation'),
+        summary: `${props.title} could not allocate source ports for new connections in ${window}.`,
+        metric: metric('ErrorPortAllocation', 'Sum'),
         threshold: t.portAllocationErrors,
-        comparison: 'GreaterThanThreshold',
-        ...timing,
         severity: t.severity,
-      },
-      {
+      }),
+      alarmAbove({
         id: `${props.name}-packets-dropped`,
-        summary: `${props.title} dropped more than ${t.packetsDropped} packets per period in 2 of 3 periods of 5 minutes.`,
-        metric: metric('PacketsDropCount'),
+        summary: `${props.title} dropped more than ${t.packetsDropped} packets per period in ${window}.`,
+        metric: metric('PacketsDropCount', 'Sum'),
         threshold: t.packetsDropped,
-        comparison: 'GreaterThanThreshold',
-        ...timing,
         severity: t.severity,
-      },
+      }),
     ],
   };
 }

@@ -3,16 +3,13 @@
  * throttled (read and write throttle events, which DynamoDB publishes by table) and system errors (DynamoDB's own
  * faults, published per operation, so the alarm sums the operations the platform's functions use).
  */
-import type { MetricSpec } from '../../core/alarm-model';
-import type { AlarmThresholds } from '../../core/alarm-thresholds';
+import { alarmAbove, describeWindow, metricsOf, SUSTAINED_WINDOW } from '../../core/alarm-model';
+import type { BuilderProps } from './builder-props';
 import type { Monitoring } from './function-monitoring';
 
-export interface TableMonitoringProps {
-  /** Name component: alarms are `<prefix>-<name>-throttled` and `-system-errors`. */
-  readonly name: string;
+/** Alarms are `<prefix>-<name>-throttled` and `-system-errors`. */
+export interface TableMonitoringProps extends BuilderProps<'table'> {
   readonly tableName: string;
-  readonly area: string;
-  readonly thresholds: AlarmThresholds['table'];
 }
 
 /** Operations whose SystemErrors are summed: at most CLOUDWATCH_LIMITS.metricsPerAlarm of them. */
@@ -30,16 +27,14 @@ export const TABLE_OPERATIONS = [
 ] as const;
 
 export function tableMonitoring(props: TableMonitoringProps): Monitoring {
-  const metric = (metricName: string, extra: Record<string, string> = {}): MetricSpec => ({
-    namespace: 'AWS/DynamoDB',
-    metricName,
-    dimensions: { TableName: props.tableName, ...extra },
-    statistic: 'Sum',
-  });
+  const metric = metricsOf('AWS/DynamoDB', { TableName: props.tableName });
   const t = props.thresholds;
-  const timing = { periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 };
+  const window = describeWindow(SUSTAINED_WINDOW);
   const errors = Object.fromEntries(
-    TABLE_OPERATIONS.map((operation) => [operation.toLowerCase(), metric('SystemErrors', { Operation: operation })]),
+    TABLE_OPERATIONS.map((operation) => [
+      operation.toLowerCase(),
+      metricsOf('AWS/DynamoDB', { TableName: props.tableName, Operation: operation })('SystemErrors', 'Sum'),
+    ]),
   );
   return {
     resource: {
@@ -47,35 +42,31 @@ export function tableMonitoring(props: TableMonitoringProps): Monitoring {
       title: props.tableName,
       area: props.area,
       metrics: [
-        metric('ConsumedReadCapacityUnits'),
-        metric('ConsumedWriteCapacityUnits'),
-        metric('ReadThrottleEvents'),
-        metric('WriteThrottleEvents'),
+        metric('ConsumedReadCapacityUnits', 'Sum'),
+        metric('ConsumedWriteCapacityUnits', 'Sum'),
+        metric('ReadThrottleEvents', 'Sum'),
+        metric('WriteThrottleEvents', 'Sum'),
       ],
     },
     alarms: [
-      {
+      alarmAbove({
         id: `${props.name}-throttled`,
-        summary: `Requests to ${props.tableName} were throttled (more than ${t.throttledRequests} per period) in 2 of 3 periods of 5 minutes.`,
+        summary: `Requests to ${props.tableName} were throttled (more than ${t.throttledRequests} per period) in ${window}.`,
         metric: {
           expression: 'reads + writes',
           label: 'Throttle events',
-          metrics: { reads: metric('ReadThrottleEvents'), writes: metric('WriteThrottleEvents') },
+          metrics: { reads: metric('ReadThrottleEvents', 'Sum'), writes: metric('WriteThrottleEvents', 'Sum') },
         },
         threshold: t.throttledRequests,
-        comparison: 'GreaterThanThreshold',
-        ...timing,
         severity: t.severity,
-      },
-      {
+      }),
+      alarmAbove({
         id: `${props.name}-system-errors`,
-        summary: `DynamoDB failed requests to ${props.tableName} with system errors in 2 of 3 periods of 5 minutes.`,
+        summary: `DynamoDB failed requests to ${props.tableName} with system errors in ${window}.`,
         metric: { expression: Object.keys(errors).join(' + '), label: 'System errors', metrics: errors },
         threshold: t.systemErrors,
-        comparison: 'GreaterThanThreshold',
-        ...timing,
         severity: t.severity,
-      },
+      }),
     ],
   };
 }
