@@ -17,17 +17,29 @@ import { synthJson } from '../support/stacks';
 class LayerStack extends TerraformStack implements MonitoringHandles {
   readonly factory: AlarmFactory;
   readonly healthAlarms;
-  constructor(app: App, name: string, alarms: readonly [string, Severity][], topics: AlertTopics) {
+  constructor(
+    app: App,
+    name: string,
+    alarms: readonly [string, Severity][],
+    topics: AlertTopics,
+    options: { region?: string; globalTopics?: AlertTopics; globalAlarms?: readonly string[] } = {},
+  ) {
     super(app, `platform-dev-${name}`);
-    new AwsProvider(this, 'aws', { region: 'us-east-1' });
+    const region = options.region ?? 'us-east-1';
+    new AwsProvider(this, 'aws', { region });
+    const provider = new AwsProvider(this, 'aws-global', { region: 'us-east-1', alias: 'global' });
     this.factory = new AlarmFactory(this, 'alarms', {
       naming: new Naming('platform', 'dev'),
-      region: 'us-east-1',
+      region,
       runbookUrl: 'https://example.com/rb',
       topics,
+      global: { provider, region: 'us-east-1', topics: options.globalTopics },
     });
     for (const [id, severity] of alarms) {
       this.factory.addAlarm(testDefinition(id, severity));
+    }
+    for (const id of options.globalAlarms ?? []) {
+      this.factory.addAlarm(testDefinition(id, 'critical'), { global: true });
     }
     this.healthAlarms = this.factory.composeHealth(`${name}-health`, `${name} is unhealthy.`);
   }
@@ -102,6 +114,55 @@ describe('MonitoringStack', () => {
     expect(monitoring.systemHealth.health).toBeUndefined();
     expect(compositeOf(monitoring)).toBeUndefined();
     expect(monitoring.dependencies).toEqual([alerting]);
+  });
+
+  test('us-east-1 health composites are named by a system-health composite there, routed to the us-east-1 topics', () => {
+    const config = presetConfig('platform', (d) => void (d.region = 'eu-west-1'));
+    const environment = environmentOf(config, 'dev');
+    const app = Testing.app();
+    const oncall = new OncallStack(app, { config });
+    const alerting = new AlertingStack(app, { config, environment, escalationPolicy: oncall.escalationPolicy });
+    const layer = new LayerStack(app, 'cdn', [['origin-errors', 'critical']], alerting.topics, {
+      region: 'eu-west-1',
+      globalTopics: alerting.globalTopics,
+      globalAlarms: ['edge-5xx'],
+    });
+    expect(layer.healthAlarms.map((h) => [h.alarmName, h.region])).toEqual([
+      ['platform-dev-cdn-health', 'eu-west-1'],
+      ['platform-dev-cdn-health-global', 'us-east-1'],
+    ]);
+    const monitoring = new MonitoringStack(app, { config, environment, alerting, watched: [alerting, layer] });
+    prepareApp(app);
+    const composites = Object.values(synthJson(monitoring).resource.aws_cloudwatch_composite_alarm) as {
+      alarm_name: string;
+      alarm_rule: string;
+      provider?: string;
+      alarm_actions: string[];
+    }[];
+    expect(composites.map((c) => [c.alarm_name, c.alarm_rule, c.provider])).toEqual([
+      [
+        'platform-dev-system-health',
+        'ALARM("platform-dev-alerting-health") OR ALARM("platform-dev-cdn-health")',
+        undefined,
+      ],
+      ['platform-dev-system-health-global', 'ALARM("platform-dev-cdn-health-global")', 'aws.global'],
+    ]);
+    expect(composites[1].alarm_actions[0]).toMatch(/global-topics_critical/);
+  });
+
+  test('fails when a us-east-1 composite has no us-east-1 topics to notify', () => {
+    const config = presetConfig('platform', (d) => {
+      d.region = 'eu-west-1';
+      d.environments.dev.cdn = { enabled: false };
+    });
+    const environment = environmentOf(config, 'dev');
+    const app = Testing.app();
+    const oncall = new OncallStack(app, { config });
+    const alerting = new AlertingStack(app, { config, environment, escalationPolicy: oncall.escalationPolicy });
+    const layer = new LayerStack(app, 'cdn', [], alerting.topics, { region: 'eu-west-1', globalAlarms: ['edge-5xx'] });
+    expect(() => new MonitoringStack(app, { config, environment, alerting, watched: [layer] })).toThrow(
+      'MonitoringStack: platform-dev-cdn-health-global live in us-east-1, but the alerting stack has no globalTopics there (needsGlobalAlarms)',
+    );
   });
 
   test('passes the policy check', () => {
