@@ -11,9 +11,11 @@ import { PRESETS } from '../config/presets';
 import type { PlatformConfig } from '../config/schema';
 import { assertCompliant, StackView } from '../modules/policy';
 import { stackEnvironment } from '../modules/policy/rules/alerting';
-import { routeBySeverity, Severity, SEVERITIES } from '../modules/severity';
+import { Severity, SEVERITIES } from '../modules/severity';
 import { buildPlatform, PlatformStacks } from '../stacks';
-import { testAlarm } from './support/alerting';
+import { AlarmFactory } from '../modules/alarm-factory';
+import { GLOBAL_REGION } from '../stacks/base-stack';
+import { presetConfig, routed, testAlarm } from './support/alerting';
 
 const ALARM_TYPES = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'];
 
@@ -24,8 +26,8 @@ interface SynthesizedApp {
 }
 
 /** As main.ts does: validate, build every stack, run the policy check; then read each stack's configuration. */
-function synthesize(preset: string, tamper?: (stacks: PlatformStacks) => void): SynthesizedApp {
-  const config = loadConfig({ preset });
+function synthesize(preset: string | PlatformConfig, tamper?: (stacks: PlatformStacks) => void): SynthesizedApp {
+  const config = typeof preset === 'string' ? loadConfig({ preset }) : preset;
   const app = Testing.app();
   const stacks = buildPlatform(app, config);
   tamper?.(stacks);
@@ -125,6 +127,26 @@ interface AlarmRecord {
   readonly environment?: string;
   readonly name: string;
   readonly severity?: Severity;
+  readonly composite: boolean;
+}
+
+/** Alarm names a composite rule names. */
+function ruleChildren(rule: string): string[] {
+  return [...rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]).sort();
+}
+
+function compositesOf(app: SynthesizedApp): { stack: string; environment?: string; name: string; rule: string }[] {
+  return Object.entries(app.stacks).flatMap(([stack, json]) =>
+    Object.values(json.resource?.aws_cloudwatch_composite_alarm ?? {}).map((c) => {
+      const composite = c as { alarm_name: string; alarm_rule: string };
+      return {
+        stack,
+        environment: stackEnvironment(new StackView(stack, json)),
+        name: composite.alarm_name,
+        rule: composite.alarm_rule,
+      };
+    }),
+  );
 }
 
 function alarmsOf(app: SynthesizedApp): AlarmRecord[] {
@@ -137,6 +159,7 @@ function alarmsOf(app: SynthesizedApp): AlarmRecord[] {
           environment: stackEnvironment(new StackView(stack, json)),
           name: alarm.alarm_name,
           severity: alarm.tags?.Severity as Severity | undefined,
+          composite: type === 'aws_cloudwatch_composite_alarm',
         };
       }),
     ),
@@ -149,15 +172,14 @@ function routingProblems(app: SynthesizedApp): string[] {
   for (const [stack, json] of Object.entries(app.stacks)) {
     const environment = stackEnvironment(new StackView(stack, json));
     const env = environment === undefined ? undefined : app.config.environments[environment];
-    const pagesPeople =
-      env !== undefined && pagerDutySettings(env.alerting, environment!, app.config.oncall.enabled).enabled;
+    const pagesPeople = env !== undefined && pagerDutySettings(env.alerting, env, app.config.oncall.enabled).enabled;
     for (const type of ALARM_TYPES) {
       for (const [name, a] of Object.entries(json.resource?.[type] ?? {})) {
         const alarm = a as { alarm_actions?: unknown[]; tags?: Record<string, string> };
         const where = `${stack} ${type}.${name}`;
         const severity = alarm.tags?.Severity as Severity | undefined;
         if (severity === undefined || !SEVERITIES.includes(severity)) {
-          problems.push(`${where}: no Severity tag (route it with routeBySeverity)`);
+          problems.push(`${where}: no Severity tag (make it with an AlarmFactory)`);
           continue;
         }
         const actions = alarm.alarm_actions ?? [];
@@ -195,8 +217,8 @@ describe.each(['platform', 'frigg'])('preset %s: the severity model end to end',
   const alarms = alarmsOf(app);
 
   test('every environment pages PagerDuty', () => {
-    for (const [name, env] of Object.entries(app.config.environments)) {
-      expect(pagerDutySettings(env.alerting, name, app.config.oncall.enabled).enabled).toBe(true);
+    for (const env of Object.values(app.config.environments)) {
+      expect(pagerDutySettings(env.alerting, env, app.config.oncall.enabled).enabled).toBe(true);
     }
   });
 
@@ -211,18 +233,30 @@ describe.each(['platform', 'frigg'])('preset %s: the severity model end to end',
     expect(routingProblems(app)).toEqual([]);
   });
 
-  test('the system-health composite of each environment composes exactly its critical alarms', () => {
+  test('the system-health composite names only per-stack composites, each composing exactly its stack critical alarms', () => {
     for (const environment of Object.keys(app.config.environments)) {
-      const monitoring = app.stacks[`${app.config.service}-${environment}-monitoring`];
-      const composites = Object.values(monitoring.resource.aws_cloudwatch_composite_alarm) as { alarm_rule: string }[];
-      expect(composites).toHaveLength(1);
-      const children = [...composites[0].alarm_rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]).sort();
-      const critical = alarms
-        .filter((a) => a.environment === environment && a.severity === 'critical')
-        .filter((a) => a.name !== `${app.config.service}-${environment}-system-health`)
-        .map((a) => a.name)
-        .sort();
-      expect(children).toEqual(critical);
+      const prefix = `${app.config.service}-${environment}`;
+      const monitoring = app.stacks[`${prefix}-monitoring`];
+      const top = Object.values(monitoring.resource.aws_cloudwatch_composite_alarm) as { alarm_rule: string }[];
+      expect(top).toHaveLength(1);
+      const named = ruleChildren(top[0].alarm_rule);
+      const perStack = compositesOf(app).filter(
+        (c) => c.environment === environment && c.stack !== `${prefix}-monitoring`,
+      );
+      expect(named).toEqual(perStack.map((c) => c.name).sort());
+      // Each per-stack composite names the critical metric alarms of its own stack, all of them.
+      for (const stack of new Set(alarms.filter((a) => a.environment === environment).map((a) => a.stack))) {
+        if (stack === `${prefix}-monitoring`) continue;
+        const critical = alarms
+          .filter((a) => a.stack === stack && a.severity === 'critical' && !a.composite)
+          .map((a) => a.name)
+          .sort();
+        const composed = perStack
+          .filter((c) => c.stack === stack)
+          .flatMap((c) => ruleChildren(c.rule))
+          .sort();
+        expect([stack, composed]).toEqual([stack, critical]);
+      }
     }
   });
 
@@ -245,10 +279,10 @@ describe('the routing check itself', () => {
   test('fails when an alarm has no actions, or notifies the topic of another severity', () => {
     const app = synthesize('platform', (stacks) => {
       const dev = stacks.environments.dev;
-      testAlarm(dev.app!, 'silent', { alarmName: 'platform-dev-silent', tags: routeBySeverity('critical').tags });
+      testAlarm(dev.app!, 'silent', { alarmName: 'platform-dev-silent', tags: routed('critical').tags });
       testAlarm(dev.app!, 'misrouted', {
         alarmName: 'platform-dev-misrouted',
-        ...routeBySeverity('info', dev.alerting!.topics),
+        ...routed('info', dev.alerting!.topics),
         tags: { Severity: 'critical' },
       });
       testAlarm(dev.app!, 'untagged', { alarmName: 'platform-dev-untagged' });
@@ -257,7 +291,7 @@ describe('the routing check itself', () => {
       'platform-dev-app aws_cloudwatch_metric_alarm.silent: critical alarm has no actions',
       'platform-dev-app aws_cloudwatch_metric_alarm.misrouted: critical alarm notifies the info topic',
       'platform-dev-app aws_cloudwatch_metric_alarm.misrouted: critical alarm reaches slack; expected email, pagerduty, slack',
-      'platform-dev-app aws_cloudwatch_metric_alarm.untagged: no Severity tag (route it with routeBySeverity)',
+      'platform-dev-app aws_cloudwatch_metric_alarm.untagged: no Severity tag (make it with an AlarmFactory)',
     ]);
   });
 
@@ -266,7 +300,84 @@ describe('the routing check itself', () => {
     const prod = app.stacks['frigg-prod-alerting'];
     delete prod.resource.aws_sns_topic_subscription['critical-pagerduty'];
     expect(routingProblems(app)).toContain(
-      'frigg-prod-alerting aws_cloudwatch_metric_alarm.alert-processor-failures: critical alarm reaches email, slack; expected email, pagerduty, slack',
+      'frigg-prod-alerting aws_cloudwatch_metric_alarm.alarms_alert-processor-failures_6715BB08: critical alarm reaches email, slack; expected email, pagerduty, slack',
     );
+  });
+});
+
+describe('alarms in us-east-1 (an environment elsewhere with the CDN layer)', () => {
+  const config = presetConfig('platform', (draft) => {
+    draft.region = 'eu-west-1';
+  });
+  let created: ReturnType<AlarmFactory['addAlarm']> | undefined;
+  const app = synthesize(config, (stacks) => {
+    const dev = stacks.environments.dev;
+    // A stand-in for the first user (the CDN layer): one factory with a us-east-1 target, one critical global alarm.
+    const factory = new AlarmFactory(dev.app!, 'global-fixture', {
+      naming: dev.app!.naming,
+      region: dev.app!.region,
+      runbookUrl: 'https://example.com/runbook',
+      topics: dev.alerting!.topics,
+      global: { provider: dev.app!.awsGlobal, region: GLOBAL_REGION, topics: dev.alerting!.globalTopics },
+    });
+    created = factory.addAlarm(
+      {
+        id: 'edge-5xx',
+        summary: 'The distribution answers 5xx.',
+        metric: {
+          namespace: 'AWS/CloudFront',
+          metricName: '5xxErrorRate',
+          statistic: 'Average',
+          dimensions: { Region: 'Global' },
+        },
+        threshold: 5,
+        comparison: 'GreaterThanThreshold',
+        severity: 'critical',
+      },
+      { global: true },
+    );
+  });
+  const alerting = app.stacks['platform-dev-alerting'];
+  const alarm = Object.values(app.stacks['platform-dev-app'].resource.aws_cloudwatch_metric_alarm).find(
+    (a) => (a as { alarm_name: string }).alarm_name === 'platform-dev-edge-5xx',
+  ) as { provider: string; alarm_actions: string[] };
+
+  test('the alerting stack has topics and a key in us-east-1, through its aliased provider', () => {
+    const topics = Object.values(alerting.resource.aws_sns_topic) as {
+      provider?: string;
+      tags: { Severity: string };
+    }[];
+    expect(
+      topics
+        .filter((t) => t.provider === 'aws.global')
+        .map((t) => t.tags.Severity)
+        .sort(),
+    ).toEqual([...SEVERITIES].sort());
+    expect(Object.values(alerting.resource.aws_kms_key).map((k) => (k as { provider?: string }).provider)).toContain(
+      'aws.global',
+    );
+  });
+
+  test('the alarm lives in us-east-1 and notifies the us-east-1 topic of its severity', () => {
+    expect(created?.region).toBe('us-east-1');
+    expect(alarm.provider).toBe('aws.global');
+    const topic = follow(app, 'platform-dev-app', alarm.alarm_actions[0])!;
+    expect(topic).toMatchObject({ stack: 'platform-dev-alerting', type: 'aws_sns_topic' });
+    expect(configOf(app, topic)).toMatchObject({ provider: 'aws.global', tags: { Severity: 'critical' } });
+  });
+
+  test('that topic reaches the destinations of the regional critical topic: PagerDuty, email and Slack', () => {
+    const topic = follow(app, 'platform-dev-app', alarm.alarm_actions[0])!;
+    expect([...new Set(destinationsOf(app, topic))].sort()).toEqual(['email', 'pagerduty', 'slack']);
+    const globalSubscriptions = Object.values(alerting.resource.aws_sns_topic_subscription).filter(
+      (s) => (s as { provider?: string }).provider === 'aws.global',
+    );
+    expect(globalSubscriptions.length).toBeGreaterThanOrEqual(5);
+    expect(routingProblems(app)).toEqual([]);
+  });
+
+  test('an environment in us-east-1 reuses its regional topics', () => {
+    const stacks = buildPlatform(Testing.app(), loadConfig({ preset: 'platform' }));
+    expect(stacks.environments.dev.alerting?.globalTopics).toBe(stacks.environments.dev.alerting?.topics);
   });
 });

@@ -118,6 +118,13 @@ describe('every preset', () => {
       const delivery = names.filter((n) => n === `${service}-github` || n === `${service}-pipeline`);
       expect(delivery).toEqual(DELIVERY_STACKS[preset].map((layer) => `${service}-${layer}`));
       expect(longestChain(synth.dependencies)).toBeLessThanOrEqual(4);
+      // Every output says what it is for.
+      const undescribed = names.flatMap((stack) =>
+        Object.entries((synth.json(stack).output ?? {}) as Record<string, { description?: string }>)
+          .filter(([id, output]) => !id.startsWith('cross-stack-output-') && !output.description?.trim())
+          .map(([id]) => `${stack} output.${id}`),
+      );
+      expect(undescribed).toEqual([]);
     },
   );
 });

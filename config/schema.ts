@@ -5,6 +5,7 @@
  * varies by environment sits under `environments.<name>`, one switch and sizing block per layer.
  */
 import { z } from 'zod';
+import { alarmThresholdsSchema } from './layers/alarms';
 import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
 import { codegenLayerSchema, codegenNetworkProblems } from './layers/codegen';
@@ -49,6 +50,8 @@ export const environmentSchema = z
     alerting: alertingLayerSchema.default({}),
     monitoring: layerSwitchSchema.default({}),
     observability: layerSwitchSchema.default({}),
+    /** Overrides of the alarm thresholds (core/alarm-thresholds.ts), per resource kind. @default the platform's */
+    alarms: alarmThresholdsSchema,
   })
   .strict()
   .superRefine((env, ctx) => {

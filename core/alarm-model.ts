@@ -65,6 +65,37 @@ export interface AlarmDefinition {
   readonly runbookUrl?: string;
 }
 
+/** Metrics of one namespace and set of dimensions, by name and statistic (the builders' shorthand). */
+export function metricsOf(
+  namespace: string,
+  dimensions?: Readonly<Record<string, string>>,
+): (metricName: string, statistic: AlarmStatistic, extra?: Pick<MetricSpec, 'label' | 'periodSeconds'>) => MetricSpec {
+  return (metricName, statistic, extra) => ({ namespace, metricName, dimensions, statistic, ...extra });
+}
+
+/** When an alarm fires: `datapointsToAlarm` breaching periods of the last `evaluationPeriods`. */
+export interface AlarmWindow {
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** A sustained problem: 2 of 3 periods of 5 minutes, what most resource alarms wait for. */
+export const SUSTAINED_WINDOW: AlarmWindow = { periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 };
+
+/** `2 of 3 periods of 300 s`, for summaries. */
+export function describeWindow(window: AlarmWindow): string {
+  return `${window.datapointsToAlarm} of ${window.evaluationPeriods} periods of ${window.periodSeconds} s`;
+}
+
+/** An alarm that fires when `metric` is above `threshold` in `window` (the default comparison of the builders). */
+export function alarmAbove(
+  def: Pick<AlarmDefinition, 'id' | 'summary' | 'metric' | 'threshold' | 'severity'>,
+  window: AlarmWindow = SUSTAINED_WINDOW,
+): AlarmDefinition {
+  return { ...def, comparison: 'GreaterThanThreshold', ...window };
+}
+
 /** Kinds of resource the platform watches; thresholds are keyed by them. */
 export const WATCHED_KINDS = [
   'function',

@@ -19,6 +19,8 @@ import {
   WatchedResource,
 } from '../core/alarm-model';
 import { notifiesOnOk, Severity, SEVERITY_TAG } from '../core/severity';
+import { HealthAlarm, HealthComposite } from './health-composite';
+import type { Monitoring } from './monitoring/function-monitoring';
 import type { Naming } from './naming';
 import type { AlertTopics } from './severity';
 
@@ -61,6 +63,7 @@ export class AlarmFactory extends Construct {
   private readonly props: AlarmFactoryProps;
   private readonly alarms: CreatedAlarm[] = [];
   private readonly resources: WatchedResource[] = [];
+  private health?: readonly HealthAlarm[];
 
   constructor(scope: Construct, id: string, props: AlarmFactoryProps) {
     super(scope, id);
@@ -73,9 +76,19 @@ export class AlarmFactory extends Construct {
     return alarms.map((def) => this.addAlarm(def, options));
   }
 
+  /** `watch` for each builder result (modules/monitoring/), in order; the alarms of all of them. */
+  watchAll(monitoring: readonly Monitoring[], options: AddAlarmOptions = {}): CreatedAlarm[] {
+    return monitoring.flatMap((m) => this.watch(m.resource, m.alarms, options));
+  }
+
   addAlarm(def: AlarmDefinition, options: AddAlarmOptions = {}): CreatedAlarm {
     const problems = alarmDefinitionProblems(def);
     if (problems.length > 0) throw new Error(`alarm ${def.id}: ${problems.join('; ')}`);
+    if (this.health !== undefined && def.severity === 'critical') {
+      throw new Error(
+        `alarm ${def.id}: critical alarms must be made before composeHealth, which has already composed this stack's`,
+      );
+    }
     const global = options.global ?? false;
     if (global && this.props.global === undefined) {
       throw new Error(
@@ -83,6 +96,9 @@ export class AlarmFactory extends Construct {
       );
     }
     const alarmName = this.props.naming.name(def.id, 'cloudwatchAlarm');
+    if (this.alarms.some((a) => a.alarmName === alarmName)) {
+      throw new Error(`alarm ${def.id}: ${alarmName} is already an alarm of this factory; ids are unique in a stack`);
+    }
     const description = alarmDescription(def.summary, def.runbookUrl ?? this.props.runbookUrl);
     if (description.length > MAX_ALARM_DESCRIPTION_LENGTH) {
       throw new Error(
@@ -118,6 +134,48 @@ export class AlarmFactory extends Construct {
     };
     this.alarms.push(created);
     return created;
+  }
+
+  /**
+   * Composes every critical alarm of this factory into the stack's health composite `<prefix>-<name>` (chunked
+   * beyond CLOUDWATCH_LIMITS.compositeChildren; us-east-1 alarms into `<prefix>-<name>-global` there, since a
+   * composite names alarms of its own region only). The composites route as `info`: the alarms they compose page
+   * themselves, and the environment's system-health composite, which names these, pages once for all. Call it once,
+   * after the stack's last critical alarm. Returns the composites, for MonitoringHandles.healthAlarms.
+   */
+  composeHealth(name: string, summary: string): readonly HealthAlarm[] {
+    if (this.health !== undefined) throw new Error(`AlarmFactory: composeHealth(${name}) called twice`);
+    const critical = this.alarms.filter((a) => a.severity === 'critical');
+    const global = this.props.global;
+    const sides = [
+      { id: 'health', name, region: this.props.region, topics: this.props.topics, provider: undefined },
+      ...(global && global.region !== this.props.region
+        ? [
+            {
+              id: 'health-global',
+              name: `${name}-global`,
+              region: global.region,
+              topics: global.topics,
+              provider: global.provider,
+            },
+          ]
+        : []),
+    ];
+    this.health = sides.flatMap((side) => {
+      const composite = new HealthComposite(this, side.id, {
+        naming: this.props.naming,
+        name: side.name,
+        children: critical.filter((a) => a.region === side.region),
+        severity: 'info',
+        summary,
+        runbookUrl: this.props.runbookUrl,
+        region: side.region,
+        topics: side.topics,
+        provider: side.provider,
+      });
+      return composite.health ? [composite.health] : [];
+    });
+    return this.health;
   }
 
   /** Every alarm this factory made, in creation order. */

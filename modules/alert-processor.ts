@@ -10,6 +10,7 @@ import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { alertProcessorTimeoutSeconds, SlackDeliveryConfig } from '../config/layers/alerting';
 import { PolicyStatement } from './iam-policy';
@@ -42,6 +43,7 @@ export class AlertProcessor extends Construct {
   /** Namespace of the AlertsDelivered, AlertsMalformed and AlertsFailed metrics: `<service>/<environment>`. */
   readonly metricNamespace: string;
   readonly subscriptions: Readonly<Partial<Record<Severity, SnsTopicSubscription>>>;
+  private readonly severities: readonly Severity[];
 
   constructor(scope: Construct, id: string, props: AlertProcessorProps) {
     super(scope, id);
@@ -91,22 +93,36 @@ export class AlertProcessor extends Construct {
       },
     });
 
+    this.severities = severities;
+    this.subscriptions = this.subscribe(props.topics, '');
+  }
+
+  /**
+   * Subscribes the processor to another set of topics of the same severities (the us-east-1 topics): the
+   * subscriptions live in the topics' region, through `provider`, the invoke permissions beside the function.
+   */
+  subscribe(
+    topics: AlertTopics,
+    idPrefix: string,
+    provider?: TerraformProvider,
+  ): Readonly<Partial<Record<Severity, SnsTopicSubscription>>> {
     const subscriptions: Partial<Record<Severity, SnsTopicSubscription>> = {};
-    for (const severity of severities) {
-      const topic = props.topics[severity];
-      const permission = new LambdaPermission(this, `${severity}-invoke`, {
+    for (const severity of this.severities) {
+      const topic = topics[severity];
+      const permission = new LambdaPermission(this, `${idPrefix}${severity}-invoke`, {
         action: 'lambda:InvokeFunction',
         functionName: this.fn.function.functionName,
         principal: 'sns.amazonaws.com',
         sourceArn: topic.arn,
       });
-      subscriptions[severity] = new SnsTopicSubscription(this, `${severity}-subscription`, {
+      subscriptions[severity] = new SnsTopicSubscription(this, `${idPrefix}${severity}-subscription`, {
         topicArn: topic.arn,
         protocol: 'lambda',
         endpoint: this.fn.function.arn,
         dependsOn: [permission],
+        provider,
       });
     }
-    this.subscriptions = subscriptions;
+    return subscriptions;
   }
 }

@@ -39,6 +39,9 @@ export interface HttpApiProps {
   readonly description?: string;
 }
 
+/** The stage every HTTP API serves, auto-deployed. */
+export const HTTP_API_STAGE = '$default';
+
 export class HttpApi extends Construct {
   readonly api: Apigatewayv2Api;
   readonly stage: Apigatewayv2Stage;
@@ -73,7 +76,7 @@ export class HttpApi extends Construct {
     });
     this.stage = new Apigatewayv2Stage(this, 'stage', {
       apiId: this.api.id,
-      name: '$default',
+      name: HTTP_API_STAGE,
       autoDeploy: true,
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: HTTP_ACCESS_LOG_FORMAT },
       defaultRouteSettings: {

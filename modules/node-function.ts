@@ -20,8 +20,9 @@ import { Construct } from 'constructs';
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { LambdaAsset } from './lambda-asset';
 import { Naming } from './naming';
+import { DEFAULT_NODE_RUNTIME } from '../core/runtimes';
 
-export const DEFAULT_NODE_RUNTIME = 'nodejs22.x';
+export { DEFAULT_NODE_RUNTIME };
 
 /** A zip that a product's build published to S3 (application code that lives in another repository). */
 export interface S3ArtifactCode {
@@ -113,14 +114,22 @@ export class NodeFunction extends Construct {
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
   readonly functionName: string;
+  /** Name component of the function (`name` of its props). */
+  readonly name: string;
+  /** Seconds an invocation may run. */
+  readonly timeoutSeconds: number;
   /** The failure destination of asynchronous invocations, when the function is invoked asynchronously. */
   readonly failureQueue?: SqsQueue;
+  /** Physical name of the failure queue, for alarms and dashboards (a literal where the queue's own is a token). */
+  readonly failureQueueName?: string;
   private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
     const invocation = props.invocation ?? 'sync';
     this.functionName = props.naming.name(props.name, 'lambdaFunction');
+    this.name = props.name;
+    this.timeoutSeconds = props.timeoutSeconds ?? 10;
     const code = props.code;
     const image = !(code instanceof LambdaAsset) && code.kind === 'image';
     if (image && (props.runtime !== undefined || props.handler !== undefined)) {
@@ -146,10 +155,13 @@ export class NodeFunction extends Construct {
     });
 
     if (invocation === 'async') {
+      this.failureQueueName = props.failureQueue
+        ? (props.failureQueue.nameInput ?? props.failureQueue.name)
+        : props.naming.name(`${props.name}-failures`, 'sqsQueue');
       this.failureQueue =
         props.failureQueue ??
         new SqsQueue(this, 'failures', {
-          name: props.naming.name(`${props.name}-failures`, 'sqsQueue'),
+          name: this.failureQueueName,
           sqsManagedSseEnabled: true,
           messageRetentionSeconds: 14 * 24 * 3600,
         });
@@ -205,7 +217,7 @@ export class NodeFunction extends Construct {
       layers: props.layers && props.layers.length > 0 ? [...props.layers] : undefined,
       publish: props.alias !== undefined ? true : undefined,
       memorySize: props.memoryMb ?? 256,
-      timeout: props.timeoutSeconds ?? 10,
+      timeout: this.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
       tracingConfig: { mode: 'Active' },
       environment: Object.keys(variables).length > 0 ? { variables } : undefined,

@@ -66,6 +66,9 @@ const WORKGROUP_PARAMETERS: Readonly<Record<string, string>> = {
 export class RedshiftServerless extends Construct {
   readonly namespace: RedshiftserverlessNamespace;
   readonly workgroup: RedshiftserverlessWorkgroup;
+  /** Physical names of the workgroup and of its database, for metrics (the resources' own are tokens). */
+  readonly workgroupName: string;
+  readonly databaseName: string;
   /** The role Redshift assumes to read S3; the namespace's default role. */
   readonly role: IamRole;
   private readonly kmsKey?: KmsKey;
@@ -92,6 +95,8 @@ export class RedshiftServerless extends Construct {
     }
 
     this.kmsKey = props.kmsKey;
+    this.workgroupName = name;
+    this.databaseName = props.databaseName ?? 'analytics';
     this.role = new IamRole(this, 'role', {
       name: props.naming.name(`${component}-redshift`, 'iamRole'),
       description: `Lets Redshift Serverless ${name} read its source buckets`,
@@ -115,7 +120,7 @@ export class RedshiftServerless extends Construct {
 
     this.namespace = new RedshiftserverlessNamespace(this, 'namespace', {
       namespaceName: name,
-      dbName: props.databaseName ?? 'analytics',
+      dbName: this.databaseName,
       adminUsername: props.adminUsername ?? 'admin',
       manageAdminPassword: true,
       kmsKeyId: props.kmsKey?.arn,

@@ -1,5 +1,5 @@
 /**
- * The role SageMaker assumes for an environment's ML predictions (Concert's ticket prediction): read and write model
+ * The role SageMaker assumes for an environment's ML predictions (model training and inference): read and write model
  * artifacts in one bucket, write its own logs and metrics, and nothing else. The trust policy admits SageMaker only
  * on behalf of this account.
  */

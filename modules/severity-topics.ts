@@ -12,6 +12,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
 import { Naming } from './naming';
@@ -32,6 +33,8 @@ export interface SeverityTopicsProps {
   readonly protect?: boolean;
   /** Services allowed to publish (and to use the key through SNS). @default ALERT_PUBLISHER_SERVICES */
   readonly publisherServices?: readonly string[];
+  /** Provider of `region` when it is not the stack's (the us-east-1 topics). @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 export class SeverityTopics extends Construct {
@@ -47,8 +50,9 @@ export class SeverityTopics extends Construct {
     if (publishers.length === 0) throw new Error('SeverityTopics: publisherServices must name at least one service');
     const lifecycle = protect ? { preventDestroy: true } : undefined;
 
-    const account = new DataAwsCallerIdentity(this, 'account');
-    const partition = new DataAwsPartition(this, 'partition');
+    const provider = props.provider;
+    const account = new DataAwsCallerIdentity(this, 'account', { provider });
+    const partition = new DataAwsPartition(this, 'partition', { provider });
     const accountRoot = `arn:${partition.partition}:iam::${account.accountId}:root`;
 
     this.key = new KmsKey(this, 'key', {
@@ -74,10 +78,12 @@ export class SeverityTopics extends Construct {
         },
       ]),
       lifecycle,
+      provider,
     });
     this.alias = new KmsAlias(this, 'key-alias', {
       name: `alias/${props.naming.name('alerts')}`,
       targetKeyId: this.key.keyId,
+      provider,
     });
 
     const topics = {} as Record<Severity, SnsTopic>;
@@ -89,9 +95,11 @@ export class SeverityTopics extends Construct {
         kmsMasterKeyId: this.key.arn,
         tags: { [SEVERITY_TAG]: severity },
         lifecycle,
+        provider,
       });
       topics[severity] = topic;
       policies[severity] = new SnsTopicPolicy(this, `${severity}-policy`, {
+        provider,
         arn: topic.arn,
         policy: policyDocument([
           {

@@ -5,28 +5,32 @@
  * EventBridge and CodeStar notifications may use; email subscriptions (on-call address to critical, team address to
  * warning); the environment's PagerDuty service with its CloudWatch integration, subscribed to the critical topic,
  * and the configured maintenance windows; the Slack webhook secret (value set out of band); the alert processor
- * subscribed to all three topics; and alarms on the alerting path itself.
+ * subscribed to all three topics; and alarms on the alerting path itself. When the environment has alarms in
+ * us-east-1 (`needsGlobalAlarms`) and lives elsewhere, the same three topics, key and subscriptions there too.
  * Consumes: the oncall stack's escalation policy (when PagerDuty is on), the environment's alerting settings.
- * Exposes: the topics by severity (AlertingHandles), so that other layers route alarms with `routeBySeverity`.
+ * Exposes: the topics by severity and their us-east-1 counterparts (AlertingHandles `topics`, `globalTopics`), to which every layer's AlarmFactory routes its alarms; its own
+ * alarms and health composite (MonitoringHandles).
  *
- * It deploys before the layers whose alarms use its topics; the composite health alarm over those alarms lives in
- * the monitoring stack, which deploys after them.
+ * It deploys before the layers whose alarms use its topics; the environment's system-health composite over the
+ * layers' health composites lives in the monitoring stack, which deploys after them.
  */
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
 import { MaintenanceWindow } from '@cdktf/provider-pagerduty/lib/maintenance-window';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { alertingRunbookUrl, pagerDutySettings } from '../config/layers/alerting';
+import { needsGlobalAlarms, pagerDutySettings } from '../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { AlertProcessor } from '../modules/alert-processor';
+import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import { PagerdutyService } from '../modules/pagerduty-service';
-import { alarmDescription, AlertTopics, routeBySeverity, Severity } from '../modules/severity';
+import type { AlertTopics, Severity } from '../modules/severity';
 import { SeverityTopics } from '../modules/severity-topics';
-import { BaseStack } from './base-stack';
+import { GLOBAL_REGION } from './base-stack';
+import { MonitoredStack } from './monitored-stack';
 import type { AlertingHandles } from './layer-handles';
 import { pagerdutyProvider } from './oncall-stack';
 
@@ -56,17 +60,20 @@ export const PAGERDUTY_DELIVERY_POLICY = {
   },
 };
 
-export class AlertingStack extends BaseStack implements AlertingHandles {
+export class AlertingStack extends MonitoredStack implements AlertingHandles {
   readonly topics: AlertTopics;
   readonly key: KmsKey;
+  /** The us-east-1 topics (AlertingHandles.globalTopics), when the environment needs them (`needsGlobalAlarms`). */
+  readonly globalTopics?: AlertTopics;
+  /** Their key, when they are not the regional topics. */
+  readonly globalKey?: KmsKey;
   readonly slackWebhook: SecretsmanagerSecret;
   readonly processor: AlertProcessor;
   /** The environment's PagerDuty service, when PagerDuty is on. */
   readonly pagerduty?: PagerdutyService;
-  readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
 
   constructor(scope: Construct, props: AlertingStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'alerting' });
+    super(scope, { ...props, layer: 'alerting', runbookSection: 'alerting-and-on-call' });
     const { config, environment: env } = props;
     const alerting = env.alerting;
     if (!alerting.enabled) throw new Error(`AlertingStack: environments.${env.name}.alerting.enabled is false`);
@@ -76,11 +83,33 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
     const topics = new SeverityTopics(this, 'topics', { naming: this.naming, region: this.region, protect });
     this.topics = topics.topics;
     this.key = topics.key;
+    // Alarms on us-east-1-only metrics notify topics there; an environment in us-east-1 has them already.
+    if (needsGlobalAlarms(env)) {
+      if (this.region === GLOBAL_REGION) {
+        this.globalTopics = this.topics;
+      } else {
+        const global = new SeverityTopics(this, 'global-topics', {
+          naming: this.naming,
+          region: GLOBAL_REGION,
+          protect,
+          provider: this.awsGlobal,
+        });
+        this.globalTopics = global.topics;
+        this.globalKey = global.key;
+      }
+    }
+    // The same destinations for both sets of topics, so that the severity route does not depend on the region.
+    const topicSets = [
+      { topics: this.topics, idPrefix: '', provider: undefined },
+      ...(this.globalKey ? [{ topics: this.globalTopics!, idPrefix: 'global-', provider: this.awsGlobal }] : []),
+    ];
 
-    this.subscribeEmail('critical', alerting.criticalAlertEmail);
-    this.subscribeEmail('warning', alerting.teamNotificationEmail);
+    for (const set of topicSets) {
+      this.subscribeEmail(set, 'critical', alerting.criticalAlertEmail);
+      this.subscribeEmail(set, 'warning', alerting.teamNotificationEmail);
+    }
 
-    const pagerDuty = pagerDutySettings(alerting, env.name, config.oncall.enabled);
+    const pagerDuty = pagerDutySettings(alerting, env, config.oncall.enabled);
     if (pagerDuty.enabled) {
       if (!config.oncall.enabled || props.escalationPolicy === undefined) {
         throw new Error(
@@ -97,14 +126,17 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
         protect,
       });
       this.pagerduty = pagerduty;
-      new SnsTopicSubscription(this, 'critical-pagerduty', {
-        topicArn: this.topics.critical.arn,
-        protocol: 'https',
-        endpoint: pagerduty.cloudwatchEndpoint,
-        // PagerDuty confirms SNS subscriptions itself.
-        endpointAutoConfirms: true,
-        deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
-      });
+      for (const set of topicSets) {
+        new SnsTopicSubscription(this, `${set.idPrefix}critical-pagerduty`, {
+          topicArn: set.topics.critical.arn,
+          protocol: 'https',
+          endpoint: pagerduty.cloudwatchEndpoint,
+          // PagerDuty confirms SNS subscriptions itself.
+          endpointAutoConfirms: true,
+          deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
+          provider: set.provider,
+        });
+      }
       config.oncall.maintenanceWindows
         .filter((w) => windowCoversEnvironment(w, env.name))
         .forEach(
@@ -136,76 +168,87 @@ export class AlertingStack extends BaseStack implements AlertingHandles {
       slack: alerting.slack,
       logRetentionDays: env.logRetentionDays,
     });
+    for (const set of topicSets.slice(1)) this.processor.subscribe(set.topics, set.idPrefix, set.provider);
 
-    this.alarms = this.alertingPathAlarms(config);
+    this.alertingPathAlarms();
+    this.composeHealth();
   }
 
-  private subscribeEmail(severity: Severity, address: string | undefined): void {
+  /** The alerting path's own alarms route to the topics this stack made. */
+  protected override alarmRouting(): AlertingHandles {
+    return this;
+  }
+
+  private subscribeEmail(
+    set: { readonly topics: AlertTopics; readonly idPrefix: string; readonly provider?: TerraformProvider },
+    severity: Severity,
+    address: string | undefined,
+  ): void {
     if (address === undefined) return;
-    new SnsTopicSubscription(this, `${severity}-email`, {
-      topicArn: this.topics[severity].arn,
+    new SnsTopicSubscription(this, `${set.idPrefix}${severity}-email`, {
+      topicArn: set.topics[severity].arn,
       protocol: 'email',
       endpoint: address,
+      provider: set.provider,
     });
   }
 
   /** Alarms on the alerting path itself, each routed by the severity model like any other. */
-  private alertingPathAlarms(config: PlatformConfig): Record<string, CloudwatchMetricAlarm> {
-    const runbook = alertingRunbookUrl(config.repository);
+  private alertingPathAlarms(): void {
     const fn = this.processor.fn;
-    // Asynchronous invocation always gives the function a failure queue.
-    const failures = fn.failureQueue!;
-    const alarm = (
-      component: string,
-      severity: Severity,
-      summary: string,
-      metric: { namespace: string; metricName: string; statistic: string; dimensions?: Record<string, string> },
-    ) =>
-      new CloudwatchMetricAlarm(this, component, {
-        alarmName: this.naming.name(component, 'cloudwatchAlarm'),
-        alarmDescription: alarmDescription(summary, runbook),
-        ...metric,
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        treatMissingData: 'notBreaching',
-        ...routeBySeverity(severity, this.topics),
-      });
-    return {
-      processorErrors: alarm('alert-processor-errors', 'warning', 'The alert processor failed invocations.', {
-        namespace: 'AWS/Lambda',
-        metricName: 'Errors',
-        statistic: 'Sum',
-        dimensions: { FunctionName: fn.function.functionName },
-      }),
-      processorFailures: alarm(
-        'alert-processor-failures',
-        'critical',
-        'Alerts could not be delivered to Slack after every retry; they wait in the failure queue.',
-        {
-          namespace: 'AWS/SQS',
-          metricName: 'ApproximateNumberOfMessagesVisible',
-          statistic: 'Maximum',
-          dimensions: { QueueName: failures.name },
-        },
-      ),
-      criticalDeliveriesFailed: alarm(
-        'critical-deliveries-failed',
-        'warning',
-        'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
-        {
-          namespace: 'AWS/SNS',
-          metricName: 'NumberOfNotificationsFailed',
-          statistic: 'Sum',
-          dimensions: { TopicName: this.topics.critical.name },
-        },
-      ),
-      malformedAlerts: alarm('malformed-alerts', 'info', 'The alert processor dropped messages it could not parse.', {
-        namespace: this.processor.metricNamespace,
-        metricName: 'AlertsMalformed',
-        statistic: 'Sum',
-      }),
+    const t = this.alarmThresholds;
+    // Any failed delivery matters here: a lost alert is invisible to everyone it was for.
+    const [processor, failures] = nodeFunctionMonitoring(fn, {
+      area: 'alerting',
+      thresholds: t,
+      functionThresholds: { errorRatePercent: 0 },
+    });
+    this.alarms.watchAll([
+      processor,
+      {
+        resource: failures.resource,
+        alarms: failures.alarms.map((a) => ({
+          ...a,
+          id: 'alert-processor-failures',
+          summary: 'Alerts could not be delivered to Slack after every retry; they wait in the failure queue.',
+          severity: 'critical' as const,
+        })),
+      },
+    ]);
+    const failed = {
+      namespace: 'AWS/SNS',
+      metricName: 'NumberOfNotificationsFailed',
+      dimensions: { TopicName: this.topics.critical.name },
+      statistic: 'Sum' as const,
     };
+    const malformed = {
+      namespace: this.processor.metricNamespace,
+      metricName: 'AlertsMalformed',
+      statistic: 'Sum' as const,
+    };
+    const anyInFiveMinutes = {
+      threshold: 0,
+      comparison: 'GreaterThanThreshold' as const,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+    };
+    this.alarms.watch({ kind: 'custom', title: 'Critical topic deliveries', area: 'alerting', metrics: [failed] }, [
+      {
+        id: 'critical-deliveries-failed',
+        summary: 'SNS gave up delivering critical alerts to a subscriber (PagerDuty, email or the alert processor).',
+        metric: failed,
+        ...anyInFiveMinutes,
+        severity: 'warning',
+      },
+    ]);
+    this.alarms.watch({ kind: 'custom', title: 'Malformed alerts', area: 'alerting', metrics: [malformed] }, [
+      {
+        id: 'malformed-alerts',
+        summary: 'The alert processor dropped messages it could not parse.',
+        metric: malformed,
+        ...anyInFiveMinutes,
+        severity: 'info',
+      },
+    ]);
   }
 }

@@ -5,9 +5,9 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, CloudBackend, IAspect, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
-import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
-import { Construct, IConstruct, IValidation } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { Environment, PlatformConfig } from '../config/schema';
+import { cacheSynthesis, removeTerraformVersionValidations } from '../modules/cdktf-internals';
 import { Naming } from '../modules/naming';
 
 /** Where local state files live, relative to a stack's working directory: the folder that holds the outdir. */
@@ -37,9 +37,6 @@ export class BaseStack extends TerraformStack {
   readonly aws: AwsProvider;
   /** The AWS provider aliased to us-east-1. */
   readonly awsGlobal: AwsProvider;
-  private prepared = false;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private finalJson?: any;
 
   constructor(scope: Construct, props: BaseStackProps) {
     const naming = new Naming(props.config.service, props.environment?.name);
@@ -54,6 +51,8 @@ export class BaseStack extends TerraformStack {
     configureBackend(this, props.config, stackName, props.environment?.name);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     Aspects.of(this).add(new TerraformVersionAtPlanTime());
+    // The policy pass prepares and serializes every stack before synth does it again: once is enough.
+    cacheSynthesis(this);
 
     const defaultTags = [
       {
@@ -75,27 +74,6 @@ export class BaseStack extends TerraformStack {
       defaultTags,
       allowedAccountIds,
     });
-  }
-
-  /**
-   * The policy pass prepares every stack before checking it, and synth prepares them again; preparing resolves every
-   * element, so the second time is skipped.
-   */
-  override prepareStack(): void {
-    if (this.prepared) return;
-    super.prepareStack();
-    this.prepared = true;
-  }
-
-  /**
-   * Once the policy pass has locked the stack, its tree is final: the JSON that was checked is the JSON synth writes,
-   * serialized once.
-   */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override toTerraform(): any {
-    if (!this.node.locked) return super.toTerraform();
-    this.finalJson ??= super.toTerraform();
-    return this.finalJson;
   }
 }
 
@@ -148,11 +126,6 @@ function configureBackend(stack: TerraformStack, config: PlatformConfig, stackNa
  */
 class TerraformVersionAtPlanTime implements IAspect {
   visit(node: IConstruct): void {
-    // constructs keeps validations in a private list and offers no way to remove one.
-    const validations = (node.node as unknown as { _validations?: IValidation[] })._validations;
-    if (!validations) return;
-    for (let i = validations.length - 1; i >= 0; i--) {
-      if (validations[i] instanceof ValidateTerraformVersion) validations.splice(i, 1);
-    }
+    removeTerraformVersionValidations(node);
   }
 }

@@ -59,7 +59,7 @@ export class BootstrapStack extends BaseStack {
     const bucketArn = this.stateBucket?.arn;
 
     const pipelineEnvs = config.pipeline.enabled
-      ? pipelineEnvironments(config.pipeline, props.environments).deploys
+      ? pipelineEnvironments(config.pipeline, config.environments).deploys
       : [];
     const trust = (subject: string, env?: string) =>
       policyDocument([
@@ -140,7 +140,10 @@ export class BootstrapStack extends BaseStack {
         ]),
       });
       deployRoles[env] = role;
-      new TerraformOutput(this, `deploy-role-arn-${env}`, { value: role.arn });
+      new TerraformOutput(this, `deploy-role-arn-${env}`, {
+        value: role.arn,
+        description: `Role the pipeline assumes to deploy ${env}`,
+      });
     }
     this.deployRoles = deployRoles;
 
@@ -165,7 +168,10 @@ export class BootstrapStack extends BaseStack {
         description: 'State bucket of every s3 backend',
       });
     }
-    new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.arn });
+    new TerraformOutput(this, 'plan-role-arn', {
+      value: this.planRole.arn,
+      description: 'Role pull requests assume to run terraform plan',
+    });
   }
 
   /**

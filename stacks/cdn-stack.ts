@@ -16,12 +16,9 @@
  */
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { alertingRunbookUrl } from '../config/layers/alerting';
 import { wafModeOf } from '../config/layers/cdn';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { AlarmThresholds, mergeAlarmThresholds } from '../core/alarm-thresholds';
-import type { WatchedResource } from '../core/alarm-model';
-import { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
+import { isProduction } from '../core/environment';
 import { CdnAccessLogBucket } from '../modules/cdn-access-log-bucket';
 import { CdnCertificate } from '../modules/cdn-certificate';
 import { CdnDistribution } from '../modules/cdn-distribution';
@@ -33,9 +30,8 @@ import { PACKAGE_DEPLOYER_TIMEOUT_SECONDS, PackageDeployApi } from '../modules/p
 import { cloudfrontAccessLogging, cloudfrontWafAttached } from '../modules/policy/rules/cloudfront';
 import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
-import type { AlertTopics } from '../modules/severity';
-import { BaseStack, GLOBAL_REGION } from './base-stack';
-import type { AlertingHandles, CdnHandles, MonitoringHandles } from './layer-handles';
+import type { AlertingHandles, CdnHandles } from './layer-handles';
+import { MonitoredStack } from './monitored-stack';
 
 export interface CdnStackProps {
   readonly config: PlatformConfig;
@@ -53,55 +49,29 @@ export interface CdnSite {
 
 const AREA = 'cdn';
 
-/** Whether an environment counts as production (block-mode WAF by default); one place to switch definitions. */
-export function isProductionEnvironment(environment: Environment): boolean {
-  return environment.protectStatefulResources;
-}
-
-/** The environment's alarm thresholds; one place to switch to `environment.alarms` overrides. */
-export function alarmThresholdsOf(_environment: Environment): AlarmThresholds {
-  return mergeAlarmThresholds();
-}
-
-/**
- * Topics for alarms in us-east-1: the alerting layer's us-east-1 topics, or, in an environment that lives in
- * us-east-1, its regular topics (CloudWatch notifies only topics of the alarm's own region).
- */
-export function globalAlarmTopics(region: string, alerting?: AlertingHandles): AlertTopics | undefined {
-  return alerting?.globalTopics ?? (region === GLOBAL_REGION ? alerting?.topics : undefined);
-}
-
-export class CdnStack extends BaseStack implements CdnHandles, MonitoringHandles {
+export class CdnStack extends MonitoredStack implements CdnHandles {
   readonly sites: Readonly<Record<string, CdnSite>>;
   readonly webAcl?: CdnWebAcl;
   readonly accessLogBucket?: CdnAccessLogBucket;
   readonly packageApi?: PackageDeployApi;
   readonly packageApiUrl?: string;
-  readonly alarms: AlarmFactory;
-  readonly createdAlarms: readonly CreatedAlarm[];
-  readonly watchedResources: readonly WatchedResource[];
 
   constructor(scope: Construct, props: CdnStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'cdn' });
+    super(scope, {
+      config: props.config,
+      environment: props.environment,
+      layer: 'cdn',
+      runbookSection: 'cdn-layer',
+      alerting: props.alerting,
+    });
     const env = props.environment;
     const cdn = env.cdn;
     if (!cdn.enabled) throw new Error(`CdnStack: environments.${env.name}.cdn.enabled is false`);
     const protect = env.protectStatefulResources;
-    const thresholds = alarmThresholdsOf(env);
-    this.alarms = new AlarmFactory(this, 'alarms', {
-      naming: this.naming,
-      region: this.region,
-      runbookUrl: alertingRunbookUrl(props.config.repository),
-      topics: props.alerting?.topics,
-      global: {
-        provider: this.awsGlobal,
-        region: GLOBAL_REGION,
-        topics: globalAlarmTopics(this.region, props.alerting),
-      },
-    });
+    const thresholds = this.alarmThresholds;
 
     if (cdn.waf.enabled) {
-      const mode = wafModeOf(cdn, isProductionEnvironment(env));
+      const mode = wafModeOf(cdn, isProduction(env));
       this.webAcl = new CdnWebAcl(this, 'web-acl', {
         name: this.naming.name('cdn'),
         mode,
@@ -220,8 +190,7 @@ export class CdnStack extends BaseStack implements CdnHandles, MonitoringHandles
         description: 'Bucket package builds upload to before calling the package API (objects expire after 7 days)',
       });
     }
-    this.createdAlarms = this.alarms.createdAlarms();
-    this.watchedResources = this.alarms.watchedResources();
+    this.composeHealth();
   }
 
   private siteOutputs(name: string, site: CdnSite): void {

@@ -21,12 +21,9 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { WatchedResource } from '../core/alarm-model';
-import { AlarmThresholds, mergeAlarmThresholds } from '../core/alarm-thresholds';
 import { CODEGEN_CONTRACT } from '../core/codegen-contract';
 import { templateCacheEnabled, visibilityTimeoutOf } from '../config/layers/codegen';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import { DynamoTable } from '../modules/dynamodb-table';
 import { LambdaAsset } from '../modules/lambda-asset';
 import { cacheMonitoring } from '../modules/monitoring/cache-monitoring';
@@ -38,17 +35,12 @@ import { NodeFunction } from '../modules/node-function';
 import { SecureBucket } from '../modules/secure-bucket';
 import { ServerlessCache } from '../modules/serverless-cache';
 import { WorkQueue } from '../modules/work-queue';
-import { BaseStack } from './base-stack';
-import type { AlertingHandles, MonitoringHandles, NetworkHandles } from './layer-handles';
+import type { AlertingHandles, NetworkHandles } from './layer-handles';
+import { MonitoredStack } from './monitored-stack';
 
 /** Dashboard area of everything in this stack. */
 export const CODEGEN_AREA = 'codegen';
 const { trackingKey, statusIndex, trackingTtlAttribute, templatesPrefix, generatedPrefix } = CODEGEN_CONTRACT;
-
-/** The environment's alarm thresholds; one place to switch to the environment's overrides once config has them. */
-function thresholdsOf(_environment: Environment): AlarmThresholds {
-  return mergeAlarmThresholds();
-}
 
 export interface CodegenStackProps {
   readonly config: PlatformConfig;
@@ -59,7 +51,7 @@ export interface CodegenStackProps {
   readonly alerting?: AlertingHandles;
 }
 
-export class CodegenStack extends BaseStack implements MonitoringHandles {
+export class CodegenStack extends MonitoredStack {
   readonly queue: WorkQueue;
   readonly worker: NodeFunction;
   readonly eventSource: LambdaEventSourceMapping;
@@ -70,10 +62,15 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
   readonly modelEndpoint: SsmParameter;
   readonly modelApiKey: SecretsmanagerSecret;
   readonly cache?: ServerlessCache;
-  private readonly alarms: AlarmFactory;
 
   constructor(scope: Construct, props: CodegenStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'codegen' });
+    super(scope, {
+      config: props.config,
+      environment: props.environment,
+      layer: 'codegen',
+      runbookSection: 'code-generation-requests',
+      alerting: props.alerting,
+    });
     const env = props.environment;
     const codegen = env.codegen;
     const protect = env.protectStatefulResources;
@@ -234,13 +231,8 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
       scalingConfig: { maximumConcurrency: codegen.maxConcurrentGenerations },
     });
 
-    this.alarms = new AlarmFactory(this, 'alarms', {
-      naming: this.naming,
-      region: this.region,
-      runbookUrl: runbookUrl(props.config, 'code-generation-requests'),
-      topics: props.alerting?.topics,
-    });
-    const thresholds = thresholdsOf(env);
+    const thresholds = this.alarmThresholds;
+    this.watchTables({ tracking: this.trackingTable, idempotency: this.idempotencyTable }, CODEGEN_AREA);
     const watch = (m: Monitoring) => this.alarms.watch(m.resource, m.alarms);
     watch(
       queueMonitoring({
@@ -290,6 +282,8 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
       );
     }
 
+    this.composeHealth();
+
     const output = (id: string, value: string, description: string) =>
       new TerraformOutput(this, id, { value, description });
     output('queue-url', this.queue.queue.url, 'URL of the code-generation request queue (aws sqs send-message)');
@@ -312,18 +306,4 @@ export class CodegenStack extends BaseStack implements MonitoringHandles {
   get metricNamespace(): string {
     return `${this.config.service}/${this.environment!.name}`;
   }
-
-  get createdAlarms(): readonly CreatedAlarm[] {
-    return this.alarms.createdAlarms();
-  }
-
-  get watchedResources(): readonly WatchedResource[] {
-    return this.alarms.watchedResources();
-  }
-}
-
-/** A section of the repository's README, the runbook of this layer's alarms. */
-function runbookUrl(config: PlatformConfig, anchor: string): string {
-  const { owner, name, defaultBranch } = config.repository;
-  return `https://github.com/${owner}/${name}/blob/${defaultBranch}/README.md#${anchor}`;
 }

@@ -21,17 +21,21 @@ import { GlueCatalog } from '../modules/glue-catalog';
 import { KinesisDataStream } from '../modules/kinesis-stream';
 import { RedshiftServerless } from '../modules/redshift-serverless';
 import { SecureBucket, SecureBucketProps } from '../modules/secure-bucket';
-import { BaseStack } from './base-stack';
-import type { DataHandles, NetworkHandles } from './layer-handles';
+import { streamMonitoring } from '../modules/monitoring/stream-monitoring';
+import { redshiftMonitoring } from '../modules/monitoring/redshift-monitoring';
+import { MonitoredStack } from './monitored-stack';
+import type { AlertingHandles, DataHandles, NetworkHandles } from './layer-handles';
 
 export interface DataStackProps {
   readonly config: PlatformConfig;
   readonly environment: Environment;
   /** The environment's network; Redshift goes into its private subnets. */
   readonly network: NetworkHandles;
+  /** Topics the alarms notify by severity. @default alarms without actions */
+  readonly alerting?: AlertingHandles;
 }
 
-export class DataStack extends BaseStack implements DataHandles {
+export class DataStack extends MonitoredStack implements DataHandles {
   readonly accessLogBucket: SecureBucket;
   readonly rawBucket: SecureBucket;
   readonly processedBucket: SecureBucket;
@@ -43,7 +47,7 @@ export class DataStack extends BaseStack implements DataHandles {
   readonly redshift: RedshiftServerless;
 
   constructor(scope: Construct, props: DataStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'data' });
+    super(scope, { ...props, layer: 'data', runbookSection: 'data-layer' });
     const env = props.environment;
     const settings = env.data;
     const protect = env.protectStatefulResources;
@@ -117,9 +121,14 @@ export class DataStack extends BaseStack implements DataHandles {
     });
 
     const streams: Record<string, KinesisDataStream> = {};
+    const thresholds = this.alarmThresholds;
     for (const stream of settings.streams) {
+      const streamName = this.naming.name(stream.name, 'kinesisStream');
+      this.alarms.watchAll([
+        streamMonitoring({ name: `${stream.name}-stream`, streamName, area: 'data', thresholds: thresholds.stream }),
+      ]);
       streams[stream.name] = new KinesisDataStream(this, `stream-${stream.name}`, {
-        streamName: this.naming.name(stream.name, 'kinesisStream'),
+        streamName,
         kmsKey: this.dataKey,
         mode: stream.mode,
         shards: stream.shards,
@@ -147,18 +156,39 @@ export class DataStack extends BaseStack implements DataHandles {
       protect,
     });
 
-    const outputs: Record<string, string> = {
-      'raw-bucket': this.rawBucket.bucket.bucket,
-      'processed-bucket': this.processedBucket.bucket.bucket,
-      'model-artifacts-bucket': this.modelArtifactsBucket.bucket.bucket,
-      'deployment-bucket': this.deploymentBucket.bucket.bucket,
-      'glue-database': this.glueDatabase.name,
-      'glue-role-arn': this.glue.role.arn,
-      'redshift-workgroup': this.redshift.workgroup.workgroupName,
-      'redshift-admin-secret-arn': this.redshift.namespace.adminPasswordSecretArn,
+    this.alarms.watchAll([
+      redshiftMonitoring({
+        name: 'redshift',
+        workgroupName: this.redshift.workgroupName,
+        databaseName: this.redshift.databaseName,
+        area: 'data',
+        thresholds: thresholds.redshift,
+      }),
+    ]);
+    this.composeHealth();
+
+    const outputs: Record<string, [string, string]> = {
+      'raw-bucket': [this.rawBucket.bucket.bucket, 'Bucket of raw data as it arrives'],
+      'processed-bucket': [
+        this.processedBucket.bucket.bucket,
+        'Bucket of processed data (Glue writes, Redshift reads)',
+      ],
+      'model-artifacts-bucket': [this.modelArtifactsBucket.bucket.bucket, 'Bucket of model artifacts (SageMaker)'],
+      'deployment-bucket': [this.deploymentBucket.bucket.bucket, "Upload artifact functions' zips here"],
+      'glue-database': [this.glueDatabase.name, 'Glue catalog database of the data lake'],
+      'glue-role-arn': [this.glue.role.arn, 'Role Glue jobs and crawlers run as'],
+      'redshift-workgroup': [this.redshift.workgroup.workgroupName, 'Redshift Serverless workgroup to connect to'],
+      'redshift-admin-secret-arn': [
+        this.redshift.namespace.adminPasswordSecretArn,
+        'Secrets Manager secret holding the Redshift admin password (managed by AWS)',
+      ],
     };
-    for (const [id, value] of Object.entries(outputs)) new TerraformOutput(this, id, { value });
-    new TerraformOutput(this, 'stream-names', { value: Object.values(streams).map((s) => s.stream.name) });
+    for (const [id, [value, description]] of Object.entries(outputs))
+      new TerraformOutput(this, id, { value, description });
+    new TerraformOutput(this, 'stream-names', {
+      value: Object.values(streams).map((s) => s.stream.name),
+      description: 'Kinesis data streams of the environment',
+    });
   }
 
   get glueDatabase(): GlueCatalogDatabase {

@@ -26,6 +26,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { githubEnvironmentSettings } from '../config/layers/github';
 import type { Environment, PlatformConfig } from '../config/schema';
+import { isProduction } from '../core/environment';
 import { BaseStack } from './base-stack';
 import type { BootstrapStack } from './bootstrap-stack';
 
@@ -161,6 +162,8 @@ export class GithubStack extends BaseStack {
         waitTimer: settings.waitTimerMinutes,
         canAdminsBypass: false,
         deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        // Deleting a production environment drops its reviewers and deployment history with it.
+        lifecycle: isProduction(env) ? { preventDestroy: true } : undefined,
       });
       new RepositoryEnvironmentDeploymentPolicy(this, `environment-${env.name}-branch`, {
         repository: this.repository.name,

@@ -2,11 +2,12 @@
  * Builds every stack of a validated configuration: the global stacks once, then each environment's layers. A
  * disabled layer produces no stack. This is what main.ts runs and what the app-level tests synthesize.
  */
-import { App, TerraformStack } from 'cdktf';
+import { App } from 'cdktf';
 import { existsSync, rmSync } from 'fs';
 import { environmentsOf } from '../config/load';
 import { pipelineEnvironments } from '../config/layers/pipeline';
 import type { PlatformConfig } from '../config/schema';
+import { limitStackTraceFormatting } from '../modules/cdktf-internals';
 import { assertCompliant } from '../modules/policy';
 import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
@@ -16,6 +17,7 @@ import { CdnStack } from './cdn-stack';
 import { DataStack } from './data-stack';
 import { GithubStack } from './github-stack';
 import { JobsStack } from './jobs-stack';
+import type { MonitoringHandles } from './layer-handles';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { OncallStack } from './oncall-stack';
@@ -27,7 +29,7 @@ export interface EnvironmentStacks {
   readonly network?: NetworkStack;
   /** DataHandles: data buckets, streams, Glue, Redshift. */
   readonly data?: DataStack;
-  /** The environment's alert topics (AlertingHandles): layers route their alarms through it with routeBySeverity. */
+  /** The environment's alert topics (AlertingHandles): every layer's AlarmFactory routes its alarms to them. */
   readonly alerting?: AlertingStack;
   /** RegistryHandles: ECR repositories and artifacts bucket, deployed before the functions that use them. */
   readonly registry?: RegistryStack;
@@ -39,7 +41,7 @@ export interface EnvironmentStacks {
   readonly codegen?: CodegenStack;
   /** CdnHandles: distributions, origin buckets and the package API; depends only on alerting. */
   readonly cdn?: CdnStack;
-  /** Created last: its composite alarm names the alarms of the other stacks. */
+  /** Created last: its system-health composite names the health composite of every other stack. */
   readonly monitoring?: MonitoringStack;
 }
 
@@ -61,39 +63,30 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
   const oncall = config.oncall.enabled ? new OncallStack(app, { config }) : undefined;
   const perEnvironment: Record<string, EnvironmentStacks> = {};
   for (const environment of environments) {
-    const network = environment.network.enabled ? new NetworkStack(app, { config, environment }) : undefined;
-    // The schema refuses the data layer without the network layer.
-    const data = environment.data.enabled && network ? new DataStack(app, { config, environment, network }) : undefined;
+    // First: every other layer routes its alarms to the alerting topics.
     const alerting = environment.alerting.enabled
       ? new AlertingStack(app, { config, environment, escalationPolicy: oncall?.escalationPolicy })
       : undefined;
+    const network = environment.network.enabled ? new NetworkStack(app, { config, environment, alerting }) : undefined;
+    // The schema refuses the data layer without the network layer.
+    const data =
+      environment.data.enabled && network ? new DataStack(app, { config, environment, network, alerting }) : undefined;
     const registry = needsRegistry(environment) ? new RegistryStack(app, { config, environment }) : undefined;
     const compute = { config, environment, network, data, registry };
     const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
-    const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack }) : undefined;
+    const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack, alerting }) : undefined;
     const codegen = environment.codegen.enabled
       ? new CodegenStack(app, { config, environment, network, alerting })
       : undefined;
     const cdn = environment.cdn.enabled ? new CdnStack(app, { config, environment, alerting }) : undefined;
-    // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
-    const stacks: EnvironmentStacks = {
-      network,
-      data,
-      alerting,
-      registry,
-      app: appStack,
-      jobs,
-      codegen,
-      cdn,
-    };
+    const stacks: EnvironmentStacks = { network, data, alerting, registry, app: appStack, jobs, codegen, cdn };
+    // Every stack that owns alarms goes here, so that the system-health composite names its health composite.
+    const watched: MonitoringHandles[] = [alerting, network, data, appStack, jobs, codegen, cdn].filter(
+      (s): s is NonNullable<typeof s> => s !== undefined,
+    );
     const monitoring =
       environment.monitoring.enabled && alerting
-        ? new MonitoringStack(app, {
-            config,
-            environment,
-            alerting,
-            watched: Object.values(stacks).filter((s): s is TerraformStack => s instanceof TerraformStack),
-          })
+        ? new MonitoringStack(app, { config, environment, alerting, watched })
         : undefined;
     perEnvironment[environment.name] = { ...stacks, monitoring };
   }
@@ -111,7 +104,7 @@ function buildPipeline(
   bootstrap: BootstrapStack,
   environments: Readonly<Record<string, EnvironmentStacks>>,
 ): PipelineStack | undefined {
-  const targets = pipelineEnvironments(config.pipeline, Object.keys(config.environments))
+  const targets = pipelineEnvironments(config.pipeline, config.environments)
     .deploys.filter((name) => environments[name] !== undefined)
     .map((name) => ({ name, deployRoleArn: bootstrap.deployRoles[name].arn, alerting: environments[name].alerting }));
   return targets.length > 0 ? new PipelineStack(app, { config, targets }) : undefined;
@@ -134,14 +127,4 @@ export function synthesizePlatform(config: PlatformConfig, outdir: string): void
     if (!outdirExisted) rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
-}
-
-/**
- * cdktf records the creation stack of every token with an unlimited frame count, and formatting those frames took
- * about a third of a whole-platform synth. Formatted stacks keep Node's default depth of 10 frames, which is all
- * that an error message of this process ever shows.
- */
-function limitStackTraceFormatting(): void {
-  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) =>
-    [String(error), ...frames.slice(0, 10).map((frame) => `    at ${frame}`)].join('\n');
 }

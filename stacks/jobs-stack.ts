@@ -1,23 +1,26 @@
 /**
  * jobs (per environment, optional): scheduled functions and the tables they own.
  *
- * Provisions: the tables of `jobs.tables` (Concert's user preferences and session state) with the platform table
+ * Provisions: the tables of `jobs.tables` (for example user preferences and session state) with the platform table
  *   defaults; the functions of `jobs.functions`, each with its role, log group, tracing, alias `live`, a failure
  *   queue for asynchronous invocations, and an EventBridge rule whose target (the alias) has a retry policy and the
- *   failure queue as dead-letter queue, with an invoke permission scoped to that rule.
- * Consumes: the environment's jobs settings; the app layer's tables (Concert's conversation history), parameters,
- *   secrets and shared layer; the network layer for VPC placement; the data and registry layers for code.
- * Exposes: the functions, schedules and tables.
+ *   failure queue as dead-letter queue, with an invoke permission scoped to that rule; alarms on each function
+ *   (errors, throttles, duration against the timeout) and on each failure queue (any message: a run failed for
+ *   good), and the `jobs-health` composite over the critical ones.
+ * Consumes: the environment's jobs settings; the app layer's tables, parameters, secrets and shared layer; the
+ *   network layer for VPC placement; the data and registry layers for code; the alerting layer's topics.
+ * Exposes: the functions, schedules and tables; MonitoringHandles.
  */
 import { Construct } from 'constructs';
+import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import type { ScheduledFunctionConfig } from '../config/layers/jobs';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { DynamoTable } from '../modules/dynamodb-table';
+import type { DynamoTable } from '../modules/dynamodb-table';
+import { buildFunctions, buildTables, LIVE_ALIAS } from '../modules/function-factory';
 import { NodeFunction } from '../modules/node-function';
 import { ScheduledFunction } from '../modules/scheduled-function';
-import { buildFunctions, buildTables, LIVE_ALIAS } from './app-stack';
-import { BaseStack } from './base-stack';
-import type { AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
+import { MonitoredStack } from './monitored-stack';
+import type { AlertingHandles, AppHandles, DataHandles, NetworkHandles, RegistryHandles } from './layer-handles';
 
 export interface JobsStackProps {
   readonly config: PlatformConfig;
@@ -30,15 +33,17 @@ export interface JobsStackProps {
   readonly data?: DataHandles;
   /** Repositories of image functions. @default none */
   readonly registry?: RegistryHandles;
+  /** Topics the alarms notify by severity. @default alarms without actions */
+  readonly alerting?: AlertingHandles;
 }
 
-export class JobsStack extends BaseStack {
+export class JobsStack extends MonitoredStack {
   readonly tables: Readonly<Record<string, DynamoTable>>;
   readonly functions: Readonly<Record<string, NodeFunction>>;
   readonly schedules: Readonly<Record<string, ScheduledFunction>>;
 
   constructor(scope: Construct, props: JobsStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'jobs' });
+    super(scope, { ...props, layer: 'jobs', runbookSection: 'jobs-layer' });
     const env = props.environment;
     const jobs = env.jobs;
     this.tables = buildTables(this, this.naming, jobs.tables, env.protectStatefulResources);
@@ -80,5 +85,12 @@ export class JobsStack extends BaseStack {
       });
     }
     this.schedules = schedules;
+
+    this.watchTables(this.tables, 'jobs');
+    const thresholds = this.alarmThresholds;
+    for (const fn of Object.values(this.functions)) {
+      this.alarms.watchAll(nodeFunctionMonitoring(fn, { area: 'jobs', thresholds, aliasName: LIVE_ALIAS }));
+    }
+    this.composeHealth();
   }
 }

@@ -17,6 +17,7 @@ import type { RedshiftServerless } from '../modules/redshift-serverless';
 import type { SecureBucket } from '../modules/secure-bucket';
 import type { AlertTopics } from '../modules/severity';
 import type { CreatedAlarm } from '../modules/alarm-factory';
+import type { HealthAlarm } from '../modules/health-composite';
 import type { WatchedResource } from '../core/alarm-model';
 import type { CdnDistribution } from '../modules/cdn-distribution';
 
@@ -58,7 +59,11 @@ export interface DataHandles {
 /** Exposed by the alerting layer. */
 export interface AlertingHandles {
   readonly topics: AlertTopics;
-  /** The same topics in us-east-1, for alarms on metrics that exist only there (CloudFront, WAF). @default none */
+  /**
+   * The topics in us-east-1, for alarms on metrics that exist only there (CloudFront, WAF for CloudFront, billing),
+   * with the same subscriptions as `topics`. The regional topics themselves when the environment's region is
+   * us-east-1. @default none: the environment needs no us-east-1 alarms (`needsGlobalAlarms`)
+   */
   readonly globalTopics?: AlertTopics;
 }
 
@@ -72,7 +77,7 @@ export interface RegistryHandles {
 
 /** Exposed by the app layer, for the jobs layer. */
 export interface AppHandles {
-  /** The app layer's tables (Concert's conversation history), by configured name. */
+  /** The app layer's tables (for example a conversation history that jobs scan), by configured name. */
   readonly tables: Readonly<Record<string, DynamoTable>>;
   /** The environment's SSM parameters and secrets, to grant jobs read access to named ones. */
   readonly parameters: AppParameters;
@@ -87,6 +92,11 @@ export interface AppHandles {
 export interface MonitoringHandles {
   readonly createdAlarms: readonly CreatedAlarm[];
   readonly watchedResources: readonly WatchedResource[];
+  /**
+   * The stack's health composites over its own critical alarms (`AlarmFactory.composeHealth`): one per region that
+   * has critical alarms, none without. The environment's system-health composite names these and nothing else.
+   */
+  readonly healthAlarms: readonly HealthAlarm[];
 }
 
 /** Exposed by the cdn layer, for the monitoring layer and the delivery workflows. */

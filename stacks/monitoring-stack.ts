@@ -1,49 +1,75 @@
 /**
  * monitoring (per environment): the environment-wide view over the alarms of every layer.
  *
- * Provisions: the system-health composite alarm over every critical alarm the watched stacks route with
- * `routeBySeverity` (none when there is none), itself routed as critical.
- * Consumes: the alerting topics (AlertingHandles) and the stacks whose alarms it composes.
- * Exposes: the composite alarm.
+ * Provisions: the system-health composite alarm over the per-stack health composites of the watched stacks (each
+ * stack composes its own critical alarms, MonitoringHandles.healthAlarms), routed as critical; a second one in
+ * us-east-1 over the us-east-1 composites, routed to the alerting layer's us-east-1 topics, when there are any.
+ * Consumes: the alerting topics (AlertingHandles) and the MonitoringHandles of every stack that owns alarms.
+ * Exposes: the composite alarms.
  *
- * A composite alarm may only name alarms that already exist, so this stack deploys after alerting and after every
- * stack whose alarms it composes (the opposite of the alerting stack, which the alarms' stacks depend on).
+ * It names only the per-stack composites, whose names never change, so removing an alarm (or a whole stack's
+ * resources) never has to wait for this stack: the alarm's own stack updates its composite before deleting it.
  */
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { alertingRunbookUrl } from '../config/layers/alerting';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { CompositeHealthAlarm } from '../modules/composite-health-alarm';
-import { alarmDescription, RegisteredAlarm, routedAlarms } from '../modules/severity';
-import { BaseStack } from './base-stack';
-import type { AlertingStack } from './alerting-stack';
+import type { CreatedAlarm } from '../modules/alarm-factory';
+import { HealthAlarm, HealthComposite } from '../modules/health-composite';
+import { BaseStack, GLOBAL_REGION } from './base-stack';
+import type { AlertingHandles, MonitoringHandles } from './layer-handles';
 
 export interface MonitoringStackProps {
   readonly config: PlatformConfig;
   readonly environment: Environment;
-  /** The environment's alerting stack: the composite notifies its critical topic. */
-  readonly alerting: AlertingStack;
-  /** The environment's other stacks; their routed alarms are composed. */
-  readonly watched: readonly TerraformStack[];
+  /** The environment's alerting stack: the composites notify its critical topics. */
+  readonly alerting: AlertingHandles & BaseStack;
+  /** Every stack of the environment that owns alarms; their health composites are composed. */
+  readonly watched: readonly MonitoringHandles[];
 }
 
 export class MonitoringStack extends BaseStack {
-  /** Every routed alarm of the watched stacks; the health alarm composes the critical ones. */
-  readonly registeredAlarms: readonly RegisteredAlarm[];
-  readonly systemHealth: CompositeHealthAlarm;
+  /** The per-stack health composites the system-health alarms name, in stack order. */
+  readonly composed: readonly HealthAlarm[];
+  /** In the environment's region. */
+  readonly systemHealth: HealthComposite;
+  /** In us-east-1, when some stack has critical us-east-1 alarms and the environment's region is another. */
+  readonly globalSystemHealth?: HealthComposite;
+  /** Every alarm of the watched stacks, for dashboards. */
+  readonly watchedAlarms: readonly CreatedAlarm[];
 
   constructor(scope: Construct, props: MonitoringStackProps) {
     super(scope, { config: props.config, environment: props.environment, layer: 'monitoring' });
     this.addDependency(props.alerting);
-    this.registeredAlarms = props.watched.flatMap((stack) => routedAlarms(stack));
-    this.systemHealth = new CompositeHealthAlarm(this, 'system-health', {
-      alarmName: this.naming.name('system-health', 'cloudwatchAlarm'),
-      alarms: this.registeredAlarms,
+    this.composed = props.watched.flatMap((stack) => stack.healthAlarms);
+    this.watchedAlarms = props.watched.flatMap((stack) => stack.createdAlarms);
+    const common = {
+      naming: this.naming,
+      severity: 'critical' as const,
+      summary: `A critical alarm of ${props.config.service} ${props.environment.name} is in ALARM.`,
+      runbookUrl: alertingRunbookUrl(props.config.repository),
+    };
+    this.systemHealth = new HealthComposite(this, 'system-health', {
+      ...common,
+      name: 'system-health',
+      children: this.composed.filter((c) => c.region === this.region),
+      region: this.region,
       topics: props.alerting.topics,
-      description: alarmDescription(
-        `A critical alarm of ${props.config.service} ${props.environment.name} is in ALARM.`,
-        alertingRunbookUrl(props.config.repository),
-      ),
     });
+    const global = this.composed.filter((c) => c.region === GLOBAL_REGION && c.region !== this.region);
+    if (global.length > 0) {
+      if (props.alerting.globalTopics === undefined) {
+        throw new Error(
+          `MonitoringStack: ${global.map((c) => c.alarmName).join(', ')} live in ${GLOBAL_REGION}, but the alerting stack has no globalTopics there (needsGlobalAlarms)`,
+        );
+      }
+      this.globalSystemHealth = new HealthComposite(this, 'system-health-global', {
+        ...common,
+        name: 'system-health-global',
+        children: global,
+        region: GLOBAL_REGION,
+        topics: props.alerting.globalTopics,
+        provider: this.awsGlobal,
+      });
+    }
   }
 }

@@ -21,22 +21,25 @@ import { suppressPolicy } from '../modules/policy';
 import { vpcFlowLogs } from '../modules/policy/rules/network';
 import { VpcFlowLog } from '../modules/vpc-flow-log';
 import { VpcNetwork } from '../modules/vpc-network';
-import { BaseStack } from './base-stack';
-import type { NetworkHandles } from './layer-handles';
+import { natGatewayMonitoring } from '../modules/monitoring/nat-gateway-monitoring';
+import { MonitoredStack } from './monitored-stack';
+import type { AlertingHandles, NetworkHandles } from './layer-handles';
 
 export interface NetworkStackProps {
   readonly config: PlatformConfig;
   readonly environment: Environment;
+  /** Topics the alarms notify by severity. @default alarms without actions */
+  readonly alerting?: AlertingHandles;
 }
 
-export class NetworkStack extends BaseStack implements NetworkHandles {
+export class NetworkStack extends MonitoredStack implements NetworkHandles {
   readonly network: VpcNetwork;
   readonly securityGroups: NetworkSecurityGroups;
   readonly interfaceEndpoints?: InterfaceEndpoints;
   readonly flowLog?: VpcFlowLog;
 
   constructor(scope: Construct, props: NetworkStackProps) {
-    super(scope, { config: props.config, environment: props.environment, layer: 'network' });
+    super(scope, { ...props, layer: 'network', runbookSection: 'network-layer' });
     const env = props.environment;
     const settings = env.network;
 
@@ -80,11 +83,37 @@ export class NetworkStack extends BaseStack implements NetworkHandles {
       );
     }
 
+    this.network.natGateways.forEach((nat, i) => {
+      const name = `nat-${i + 1}`;
+      this.alarms.watchAll([
+        natGatewayMonitoring({
+          name,
+          natGatewayId: nat.id,
+          title: `NAT gateway ${i + 1} of ${this.naming.prefix}`,
+          area: 'network',
+          thresholds: this.alarmThresholds.natGateway,
+        }),
+      ]);
+    });
+    this.composeHealth();
+
     new TerraformOutput(this, 'vpc-id', { value: this.vpc.id, description: 'VPC of the environment' });
-    new TerraformOutput(this, 'public-subnet-ids', { value: this.publicSubnets.map((s) => s.id) });
-    new TerraformOutput(this, 'private-subnet-ids', { value: this.privateSubnets.map((s) => s.id) });
-    new TerraformOutput(this, 'nat-gateway-ids', { value: this.network.natGateways.map((n) => n.id) });
-    new TerraformOutput(this, 'function-security-group-id', { value: this.functionSecurityGroup.id });
+    new TerraformOutput(this, 'public-subnet-ids', {
+      value: this.publicSubnets.map((s) => s.id),
+      description: 'Public subnets, one per availability zone',
+    });
+    new TerraformOutput(this, 'private-subnet-ids', {
+      value: this.privateSubnets.map((s) => s.id),
+      description: 'Private subnets (functions, Redshift, endpoints), one per availability zone',
+    });
+    new TerraformOutput(this, 'nat-gateway-ids', {
+      value: this.network.natGateways.map((n) => n.id),
+      description: 'NAT gateways of the private subnets',
+    });
+    new TerraformOutput(this, 'function-security-group-id', {
+      value: this.functionSecurityGroup.id,
+      description: 'Security group of functions placed in the VPC',
+    });
   }
 
   // NetworkHandles, read from the constructs that own them rather than kept in a second set of fields.

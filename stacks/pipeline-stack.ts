@@ -85,10 +85,7 @@ export class PipelineStack extends BaseStack {
     const account = new DataAwsCallerIdentity(this, 'account').accountId;
     const partition = new DataAwsPartition(this, 'partition').partition;
     const branch = settings.branch ?? config.repository.defaultBranch;
-    const approvals = pipelineEnvironments(
-      settings,
-      targets.map((t) => t.name),
-    ).approvalBefore;
+    const approvals = pipelineEnvironments(settings, config.environments).approvalBefore;
 
     this.key = new KmsKey(this, 'key', {
       description: `Pipeline artifacts and build logs of ${config.service}`,

@@ -15,7 +15,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { FunctionConfig } from '../config/layers/app';
+import type { FunctionConfig } from '../config/layers/functions';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { EcrRepository } from '../modules/ecr-repository';
 import { SecureBucket } from '../modules/secure-bucket';

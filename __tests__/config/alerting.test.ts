@@ -1,9 +1,4 @@
-import {
-  alertProcessorTimeoutSeconds,
-  alertingLayerSchema,
-  isProductionEnvironment,
-  pagerDutySettings,
-} from '../../config/layers/alerting';
+import { alertProcessorTimeoutSeconds, alertingLayerSchema, pagerDutySettings } from '../../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../../config/layers/oncall';
 import { loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
@@ -39,8 +34,8 @@ describe('alerting layer configuration', () => {
 
   test('PagerDuty defaults to the oncall switch, urgency to high in prod and low elsewhere', () => {
     const config = loadConfig({ preset: 'platform' });
-    const settings = Object.entries(config.environments).map(([name, env]) =>
-      pagerDutySettings(env.alerting, name, config.oncall.enabled),
+    const settings = Object.values(config.environments).map((env) =>
+      pagerDutySettings(env.alerting, env, config.oncall.enabled),
     );
     expect(settings).toEqual([
       { enabled: true, urgency: 'low' },
@@ -48,7 +43,9 @@ describe('alerting layer configuration', () => {
       { enabled: true, urgency: 'high' },
     ]);
     const concert = loadConfig({ preset: 'concert' });
-    expect(pagerDutySettings(concert.environments.prod.alerting, 'prod', concert.oncall.enabled).enabled).toBe(false);
+    expect(
+      pagerDutySettings(concert.environments.prod.alerting, concert.environments.prod, concert.oncall.enabled).enabled,
+    ).toBe(false);
   });
 
   test('urgency is overridable outside production', () => {
@@ -57,17 +54,25 @@ describe('alerting layer configuration', () => {
         c.environments.staging.alerting.pagerDuty = { urgency: 'high' };
       }),
     );
-    expect(pagerDutySettings(config.environments.staging.alerting, 'staging', true).urgency).toBe('high');
-  });
-
-  test('a disabled layer has no PagerDuty service whatever its settings', () => {
-    expect(pagerDutySettings(alertingLayerSchema.parse({ pagerDuty: { enabled: true } }), 'dev', true).enabled).toBe(
-      false,
+    expect(pagerDutySettings(config.environments.staging.alerting, config.environments.staging, true).urgency).toBe(
+      'high',
     );
   });
 
-  test('production is prod or production', () => {
-    expect(['prod', 'production', 'staging', 'dev'].map(isProductionEnvironment)).toEqual([true, true, false, false]);
+  test('a disabled layer has no PagerDuty service whatever its settings', () => {
+    expect(
+      pagerDutySettings(
+        alertingLayerSchema.parse({ pagerDuty: { enabled: true } }),
+        { protectStatefulResources: false },
+        true,
+      ).enabled,
+    ).toBe(false);
+  });
+
+  test('production is the environment that protects its stateful resources, whatever its name', () => {
+    const layer = alertingLayerSchema.parse({});
+    expect(pagerDutySettings(layer, { protectStatefulResources: true }, true).urgency).toBe('high');
+    expect(pagerDutySettings(layer, { protectStatefulResources: false }, true).urgency).toBe('low');
   });
 
   test('the processor timeout covers every attempt, the capped Retry-After waits and a cold start', () => {
@@ -126,7 +131,7 @@ describe('alerting layer configuration', () => {
         }),
       ),
     ).toEqual([
-      'environments.prod.alerting.pagerDuty.urgency: must be high in prod (critical alerts in production page immediately), got "low"',
+      'environments.prod.alerting.pagerDuty.urgency: must be high in prod, a production environment (protectStatefulResources): critical alerts there page immediately, got "low"',
     ]);
   });
 

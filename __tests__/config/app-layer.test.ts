@@ -1,11 +1,6 @@
 import { validateConfig } from '../../config/load';
-import {
-  appDefaults,
-  parseRouteKey,
-  ROUTE_KEY_RULE,
-  tableActions,
-  tableEnvironmentVariable,
-} from '../../config/layers/app';
+import { appDefaults, parseRouteKey, ROUTE_KEY_RULE } from '../../config/layers/app';
+import { tableActions, tableEnvironmentVariable } from '../../config/layers/functions';
 import { computeInput, problemsOf } from '../support/compute';
 
 type AppInput = Parameters<typeof computeInput>[0]['app'];
@@ -25,8 +20,10 @@ describe('app layer schema', () => {
       concurrencyQuota: 1000,
       keepImages: 10,
       deployment: { percentage: 10, intervalMinutes: 10 },
-      alarms: { errorRatePercent: 5, latencyStatistic: 'p99', periodSeconds: 60, evaluationPeriods: 3 },
+      alarms: { latencyStatistic: 'p99', periodSeconds: 60, evaluationPeriods: 3 },
     });
+    // The environment's function threshold (environments.<env>.alarms.function) applies unless the layer sets one.
+    expect(app.alarms.errorRatePercent).toBeUndefined();
     expect(app.functions.api).toMatchObject({
       environment: {},
       vpc: false,

@@ -19,11 +19,11 @@ describe('pipeline layer configuration', () => {
 
   test('deploys every environment in declaration order, with an approval before the production ones', () => {
     const { pipeline, environments } = loadConfig({ preset: 'frigg' });
-    expect(pipelineEnvironments(pipeline, Object.keys(environments))).toEqual({
+    expect(pipelineEnvironments(pipeline, environments)).toEqual({
       deploys: ['dev', 'staging', 'prod'],
       approvalBefore: ['prod'],
     });
-    expect(pipelineEnvironments({ ...pipeline, environments: ['dev'] }, ['dev', 'prod'])).toEqual({
+    expect(pipelineEnvironments({ ...pipeline, environments: ['dev'] }, environments)).toEqual({
       deploys: ['dev'],
       approvalBefore: [],
     });

@@ -149,40 +149,58 @@ describe('AlertingStack', () => {
   });
 
   test('watches its own path with alarms routed by severity, each with a runbook link', () => {
-    const { json } = build();
-    const alarms = json.resource.aws_cloudwatch_metric_alarm;
-    const summary = Object.values(alarms).map((a) => {
-      const alarm = a as {
-        alarm_name: string;
-        tags: { Severity: string };
-        alarm_actions: string[];
-        ok_actions: string[];
-      };
-      return [alarm.alarm_name, alarm.tags.Severity, alarm.alarm_actions, alarm.ok_actions];
-    });
+    const { json, stack } = build();
+    const alarms = Object.fromEntries(
+      Object.values(json.resource.aws_cloudwatch_metric_alarm).map((a) => {
+        const alarm = a as { alarm_name: string };
+        return [alarm.alarm_name.replace(/^platform-dev-/, ''), a];
+      }),
+    ) as Record<
+      string,
+      { alarm_name: string; tags: { Severity: string }; alarm_actions: string[]; ok_actions: string[] }
+    >;
+    const summary = Object.values(alarms).map((a) => [a.alarm_name, a.tags.Severity, a.alarm_actions, a.ok_actions]);
     expect(summary).toEqual([
       ['platform-dev-alert-processor-errors', 'warning', [WARNING], [WARNING]],
+      ['platform-dev-alert-processor-throttles', 'warning', [WARNING], [WARNING]],
+      ['platform-dev-alert-processor-duration', 'warning', [WARNING], [WARNING]],
       ['platform-dev-alert-processor-failures', 'critical', [CRITICAL], [CRITICAL]],
       ['platform-dev-critical-deliveries-failed', 'warning', [WARNING], [WARNING]],
-      ['platform-dev-malformed-alerts', 'info', [INFO], [INFO]],
+      ['platform-dev-malformed-alerts', 'info', [INFO], []],
     ]);
+    // Any failed invocation of the processor is worth a warning: a lost alert is invisible to its audience.
+    expect(alarms['alert-processor-errors']).toMatchObject({ threshold: 0 });
     expect(alarms['alert-processor-failures']).toMatchObject({
       namespace: 'AWS/SQS',
       metric_name: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: expect.stringMatching(/^\$\{aws_sqs_queue\..*\.name\}$/) },
+      dimensions: { QueueName: 'platform-dev-alert-processor-failures' },
       alarm_description: expect.stringMatching(
         / Runbook: https:\/\/github\.com\/example-org\/serverless-platform\/blob\/main\/README\.md#alerting-and-on-call$/,
       ),
     });
     expect(alarms['malformed-alerts']).toMatchObject({ namespace: 'platform/dev', metric_name: 'AlertsMalformed' });
     for (const alarm of Object.values(alarms)) {
-      expect((alarm as { alarm_description: string }).alarm_description).toMatch(
+      expect((alarm as unknown as { alarm_description: string }).alarm_description).toMatch(
         / Runbook: https:\/\/github\.com\/example-org\/serverless-platform\/blob\/main\/README\.md#alerting-and-on-call$/,
       );
     }
-    expect(alarms['critical-deliveries-failed'].dimensions).toEqual({
+    expect((alarms['critical-deliveries-failed'] as unknown as { dimensions: unknown }).dimensions).toEqual({
       TopicName: '${aws_sns_topic.topics_critical_8EEA22BE.name}',
     });
+    // Its one critical alarm is composed in this stack, for the monitoring stack to name.
+    expect(stack.healthAlarms.map((h) => h.alarmName)).toEqual(['platform-dev-alerting-health']);
+  });
+
+  test('needs no us-east-1 topics without alarms there (no CDN layer); elsewhere creates them beside its own', () => {
+    const none = build('dev', { change: (d) => void (d.environments.dev.cdn = { enabled: false }) });
+    expect(none.stack.globalTopics).toBeUndefined();
+    const global = (json: typeof none.json) =>
+      Object.values(json.resource.aws_sns_topic).filter((t) => (t as { provider?: string }).provider === 'aws.global');
+    expect(global(none.json)).toEqual([]);
+    const elsewhere = build('dev', { change: (d) => void (d.region = 'eu-west-1') });
+    expect(elsewhere.stack.globalTopics).toBeDefined();
+    expect(elsewhere.stack.globalTopics).not.toBe(elsewhere.stack.topics);
+    expect(global(elsewhere.json)).toHaveLength(3);
   });
 
   test('creates the maintenance windows that cover its environment', () => {

@@ -33,19 +33,21 @@ describe('AppStack defaults', () => {
     expect(alias.lifecycle).toBeUndefined();
   });
 
-  test('error and latency alarms on the alias, exposed with their severity; no CodeDeploy outside production', () => {
+  test('error, throttle, duration and latency alarms on the alias, exposed with their severity; no CodeDeploy outside production', () => {
     const alarms = Object.values(resources(json, 'aws_cloudwatch_metric_alarm'));
-    expect(alarms.map((a) => [a.alarm_name, a.tags.Severity])).toEqual([
+    const expected = [
       ['svc-dev-health-errors', 'warning'],
+      ['svc-dev-health-throttles', 'warning'],
+      ['svc-dev-health-duration', 'warning'],
       ['svc-dev-health-latency', 'warning'],
-    ]);
+    ];
+    expect(alarms.map((a) => [a.alarm_name, a.tags.Severity]).sort()).toEqual([...expected].sort());
     expect(resourceWhere(json, 'aws_cloudwatch_metric_alarm', 'alarm_name', 'svc-dev-health-latency').threshold).toBe(
       10000,
     );
-    expect(synth.stacks.environments.dev.app?.alarms.map((a) => [a.alarmName, a.severity])).toEqual([
-      ['svc-dev-health-errors', 'warning'],
-      ['svc-dev-health-latency', 'warning'],
-    ]);
+    expect(synth.stacks.environments.dev.app?.createdAlarms.map((a) => [a.alarmName, a.severity])).toEqual(expected);
+    // No critical alarm here, so no health composite.
+    expect(synth.stacks.environments.dev.app?.healthAlarms).toEqual([]);
     expect(resources(json, 'aws_codedeploy_deployment_group')).toEqual({});
     expect(resources(json, 'aws_apigatewayv2_api')).toEqual({});
     expect(Object.values(resources(json, 'aws_iam_role')).map((r) => r.name)).not.toContain('svc-dev-sagemaker');

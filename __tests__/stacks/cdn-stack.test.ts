@@ -6,7 +6,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { environmentsOf, validateConfig } from '../../config/load';
 import { SEVERITIES } from '../../core/severity';
-import { CdnStack, globalAlarmTopics } from '../../stacks/cdn-stack';
+import { CdnStack } from '../../stacks/cdn-stack';
 import type { AlertingHandles } from '../../stacks/layer-handles';
 import { synthPreset } from '../support/app';
 import { computeInput, resources } from '../support/compute';
@@ -221,15 +221,6 @@ describe('CdnStack alarm routing', () => {
     expect(JSON.stringify(byName['svc-dev-cdn-waf-counted'].alarm_actions)).toContain('warning-global');
     expect(JSON.stringify(byName['svc-dev-package-deployer-errors'].alarm_actions)).toContain('warning-regional');
     expect(JSON.stringify(byName['svc-dev-package-deployer-errors'].alarm_actions)).not.toContain('global');
-  });
-
-  test('us-east-1 alarms use the us-east-1 topics, or the regular ones when the environment is in us-east-1', () => {
-    const regular = { critical: 'r' } as unknown as AlertingHandles['topics'];
-    const global = { critical: 'g' } as unknown as AlertingHandles['topics'];
-    expect(globalAlarmTopics('eu-west-1', { topics: regular, globalTopics: global })).toBe(global);
-    expect(globalAlarmTopics('us-east-1', { topics: regular })).toBe(regular);
-    expect(globalAlarmTopics('eu-west-1', { topics: regular })).toBeUndefined();
-    expect(globalAlarmTopics('us-east-1')).toBeUndefined();
   });
 
   test('fails when the layer is off', () => {

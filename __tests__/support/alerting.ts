@@ -3,10 +3,11 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provi
 import { SnsTopic, SnsTopicConfig } from '@cdktf/provider-aws/lib/sns-topic';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AlarmDefinition } from '../../core/alarm-model';
 import { environmentsOf, loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
 import type { Environment, PlatformConfig } from '../../config/schema';
-import { AlertTopics, SEVERITIES } from '../../modules/severity';
+import { AlertTopics, SEVERITIES, type Severity } from '../../modules/severity';
 import type { MutableInput } from './config';
 
 /** A preset, optionally edited, validated as main.ts would. */
@@ -40,7 +41,7 @@ export function testTopics(scope: Construct, config: Partial<SnsTopicConfig> = {
 
 /**
  * A metric alarm for tests about routing and composition, where its metric does not matter: the caller gives the
- * name and, usually, `...routeBySeverity(...)`.
+ * name and, usually, `...routed(...)`.
  */
 export function testAlarm(
   scope: Construct,
@@ -57,4 +58,25 @@ export function testAlarm(
     threshold: 0,
     ...config,
   });
+}
+
+/** Alarm properties that notify the topic of `severity` on ALARM and OK, as the AlarmFactory writes them. */
+export function routed(
+  severity: Severity,
+  topics?: AlertTopics,
+): Pick<CloudwatchMetricAlarmConfig, 'alarmActions' | 'okActions' | 'tags'> {
+  const actions = topics ? [topics[severity].arn] : [];
+  return { alarmActions: actions, okActions: [...actions], tags: { Severity: severity } };
+}
+
+/** An alarm definition for tests about routing and composition, where its metric does not matter. */
+export function testDefinition(id: string, severity: Severity): AlarmDefinition {
+  return {
+    id,
+    summary: `${id} fired.`,
+    metric: { namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum' },
+    threshold: 0,
+    comparison: 'GreaterThanThreshold',
+    severity,
+  };
 }

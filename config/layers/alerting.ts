@@ -4,7 +4,8 @@
  * an alarm to a destination.
  */
 import { z } from 'zod';
-import { MAX_RETRY_AFTER_MS } from '../../lambdas/alert-processor/slack';
+import { MAX_RETRY_AFTER_MS } from '../../core/alert-delivery';
+import { isProduction, type ProductionMarker } from '../../core/environment';
 import { emailAddress, intRange, oneOf } from '../rules';
 import type { OncallLayerConfig } from './oncall';
 
@@ -14,9 +15,9 @@ export type PagerDutyUrgency = (typeof PAGERDUTY_URGENCIES)[number];
 export const alertingLayerSchema = z
   .object({
     enabled: z.boolean().default(false),
-    /** On-call address (the Frigg guide's CriticalAlertEmail), subscribed to the critical topic. */
+    /** On-call address (CriticalAlertEmail in the seed guides), subscribed to the critical topic. */
     criticalAlertEmail: emailAddress.optional(),
-    /** Team address (the Frigg guide's TeamNotificationEmail), subscribed to the warning topic. */
+    /** Team address (TeamNotificationEmail in the seed guides), subscribed to the warning topic. */
     teamNotificationEmail: emailAddress.optional(),
     pagerDuty: z
       .object({
@@ -53,25 +54,23 @@ export const alertingLayerSchema = z
 export type AlertingLayerConfig = z.infer<typeof alertingLayerSchema>;
 export type SlackDeliveryConfig = AlertingLayerConfig['slack'];
 
-/** Environments whose incidents must page with high urgency, and whose alerting defaults to it. */
-export function isProductionEnvironment(name: string): boolean {
-  return name === 'prod' || name === 'production';
-}
-
 export interface PagerDutySettings {
   readonly enabled: boolean;
   readonly urgency: PagerDutyUrgency;
 }
 
-/** The environment's PagerDuty settings with their defaults applied (they depend on the oncall layer and the name). */
+/**
+ * The environment's PagerDuty settings with their defaults applied: on with the oncall layer, high urgency in
+ * production (`isProduction`).
+ */
 export function pagerDutySettings(
   alerting: AlertingLayerConfig,
-  environment: string,
+  environment: ProductionMarker,
   oncallEnabled: boolean,
 ): PagerDutySettings {
   return {
     enabled: alerting.enabled && (alerting.pagerDuty.enabled ?? oncallEnabled),
-    urgency: alerting.pagerDuty.urgency ?? (isProductionEnvironment(environment) ? 'high' : 'low'),
+    urgency: alerting.pagerDuty.urgency ?? (isProduction(environment) ? 'high' : 'low'),
   };
 }
 
@@ -91,7 +90,13 @@ export function alertProcessorTimeoutSeconds(slack: SlackDeliveryConfig): number
 interface AlertingWiringInput {
   readonly oncall: OncallLayerConfig;
   readonly environments: Readonly<
-    Record<string, { readonly alerting: AlertingLayerConfig; readonly monitoring: { readonly enabled: boolean } }>
+    Record<
+      string,
+      ProductionMarker & {
+        readonly alerting: AlertingLayerConfig;
+        readonly monitoring: { readonly enabled: boolean };
+      }
+    >
   >;
 }
 
@@ -110,11 +115,11 @@ export function checkAlertingWiring(config: AlertingWiringInput, ctx: z.Refineme
         message: 'needs oncall.enabled (the PagerDuty service uses the on-call escalation policy)',
       });
     }
-    if (isProductionEnvironment(name) && env.alerting.pagerDuty.urgency === 'low') {
+    if (isProduction(env) && env.alerting.pagerDuty.urgency === 'low') {
       ctx.addIssue({
         code: 'custom',
         path: [...path, 'alerting', 'pagerDuty', 'urgency'],
-        message: `must be high in ${name} (critical alerts in production page immediately)`,
+        message: `must be high in ${name}, a production environment (protectStatefulResources): critical alerts there page immediately`,
       });
     }
     if (env.monitoring.enabled && !env.alerting.enabled) {
@@ -139,7 +144,23 @@ export function checkAlertingWiring(config: AlertingWiringInput, ctx: z.Refineme
   );
 }
 
+/**
+ * Whether the environment has alarms on metrics that exist only in us-east-1 (CloudFront and WAF for CloudFront
+ * publish there), and so needs the alerting topics in us-east-1 too: today when it has the CDN layer.
+ */
+export function needsGlobalAlarms(environment: { readonly cdn: { readonly enabled: boolean } }): boolean {
+  return environment.cdn.enabled;
+}
+
+/** A section of the README on the default branch: the runbook a layer's alarms link to. */
+export function readmeRunbookUrl(
+  repository: { owner: string; name: string; defaultBranch: string },
+  section: string,
+): string {
+  return `https://github.com/${repository.owner}/${repository.name}/blob/${repository.defaultBranch}/README.md#${section}`;
+}
+
 /** The runbook of the alerting path (the README section), linked from the alarms this layer owns. */
 export function alertingRunbookUrl(repository: { owner: string; name: string; defaultBranch: string }): string {
-  return `https://github.com/${repository.owner}/${repository.name}/blob/${repository.defaultBranch}/README.md#alerting-and-on-call`;
+  return readmeRunbookUrl(repository, 'alerting-and-on-call');
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { acmCertificateArn, arnRegion, intRange, oneOf } from '../rules';
-import { COMPONENT_RULE } from './app';
+import { COMPONENT_RULE } from '../../core/naming-rules';
 
 /** CloudFront takes viewer certificates and CloudFront-scoped web ACLs only from this region. */
 export const CDN_GLOBAL_REGION = 'us-east-1';

@@ -4,7 +4,7 @@
  * Manager.
  */
 import { z } from 'zod';
-import { COMPONENT_RULE } from '../../modules/naming';
+import { COMPONENT_RULE } from '../../core/naming-rules';
 import { intRange, oneOf } from '../rules';
 
 export const STREAM_MODES = ['on-demand', 'provisioned'] as const;

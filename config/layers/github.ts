@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { intRange } from '../rules';
-import { isProductionEnvironment } from './alerting';
+import { isProduction, type ProductionMarker } from '../../core/environment';
 
 /**
  * The jobs of `.github/workflows/pull-request.yml` that must pass before a pull request merges. A test parses the
@@ -112,7 +112,7 @@ export function githubEnvironmentSettings(github: GithubLayerConfig, environment
 interface GithubWiringInput {
   readonly github: GithubLayerConfig;
   readonly bootstrap: { readonly enabled: boolean };
-  readonly environments: Readonly<Record<string, unknown>>;
+  readonly environments: Readonly<Record<string, ProductionMarker>>;
 }
 
 /** The bootstrap stack exists, environment settings name real environments, and production has a reviewer. */
@@ -135,7 +135,7 @@ export function checkGithubWiring(config: GithubWiringInput, ctx: z.RefinementCt
       });
     }
   }
-  for (const name of names.filter(isProductionEnvironment)) {
+  for (const name of names.filter((n) => isProduction(config.environments[n]))) {
     const reviewers = githubEnvironmentSettings(config.github, name).reviewers;
     if (reviewers.users.length + reviewers.teams.length === 0) {
       ctx.addIssue({

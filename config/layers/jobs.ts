@@ -5,17 +5,17 @@
  */
 import { z } from 'zod';
 import { intRange } from '../rules';
+import type { ComputeWiringEnvironment } from './app';
 import {
   checkFunction,
   checkFunctionPlacementAndCode,
   checkFunctionReferences,
   COMPONENT_RULE,
-  ComputeWiringEnvironment,
   functionFields,
   HEALTH_FUNCTION,
   tableSchema,
   UNRESERVED_CONCURRENCY_FLOOR,
-} from './app';
+} from './functions';
 
 /** `rate(1 day)`, `rate(5 minutes)` or a six-field `cron(...)`, as EventBridge accepts them. */
 export const SCHEDULE_RULE =
@@ -49,7 +49,7 @@ export type ScheduledFunctionConfig = z.infer<typeof scheduledFunctionSchema>;
 export const jobsLayerSchema = z
   .object({
     enabled: z.boolean().default(false),
-    /** Tables owned by the jobs layer (Concert's user preferences and session state). */
+    /** Tables owned by the jobs layer (for example user preferences and session state). */
     tables: z
       .record(
         z.string().regex(COMPONENT_RULE, 'must be lower-case words of a-z and 0-9 joined by single -'),

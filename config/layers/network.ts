@@ -1,12 +1,13 @@
 /**
  * Configuration of the per-environment `network` layer: the VPC, its subnets, NAT, endpoints and flow logs.
  *
- * Subnet CIDRs default to the Concert seed's layout (10.0.1.0/24, 10.0.2.0/24 public; 10.0.10.0/24, 10.0.11.0/24
+ * Subnet CIDRs default to the seed guides' layout (10.0.1.0/24, 10.0.2.0/24 public; 10.0.10.0/24, 10.0.11.0/24
  * private) inside whatever VPC CIDR is configured, one more of each per extra availability zone. Defaults that
- * differ in production (NAT per AZ, flow logs on) follow `protectStatefulResources`, the project's prod marker, and
+ * differ in production (NAT per AZ, flow logs on) follow `isProduction` (core/environment.ts) and
  * are applied by `withNetworkDefaults` once the whole environment is known.
  */
 import { z } from 'zod';
+import { isProduction, type ProductionMarker } from '../../core/environment';
 import { ipv4Cidr, logRetentionDays, oneOf, oneOfNumbers, parseCidr, type ParsedCidr } from '../rules';
 
 export const NAT_GATEWAY_MODES = ['none', 'single', 'per-az'] as const;
@@ -120,9 +121,8 @@ export interface NetworkLayerConfig extends Omit<ParsedNetworkLayer, 'natGateway
   };
 }
 
-interface EnvironmentWithNetwork {
+interface EnvironmentWithNetwork extends ProductionMarker {
   readonly network: ParsedNetworkLayer;
-  readonly protectStatefulResources: boolean;
   readonly logRetentionDays: number;
 }
 
@@ -130,7 +130,8 @@ interface EnvironmentWithNetwork {
 export function withNetworkDefaults<T extends EnvironmentWithNetwork>(
   environment: T,
 ): Omit<T, 'network'> & { network: NetworkLayerConfig } {
-  const { network, protectStatefulResources: production } = environment;
+  const { network } = environment;
+  const production = isProduction(environment);
   return {
     ...environment,
     network: {

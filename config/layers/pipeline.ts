@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../core/severity';
 import { intRange, logRetentionDays, oneOf } from '../rules';
-import { isProductionEnvironment } from './alerting';
+import { isProduction, type ProductionMarker } from '../../core/environment';
 
 export const CODEBUILD_COMPUTE_TYPES = [
   'BUILD_GENERAL1_SMALL',
@@ -101,10 +101,11 @@ export interface PipelineEnvironments {
 
 export function pipelineEnvironments(
   pipeline: PipelineLayerConfig,
-  environments: readonly string[],
+  environments: Readonly<Record<string, ProductionMarker>>,
 ): PipelineEnvironments {
-  const deploys = pipeline.environments ?? environments;
-  return { deploys, approvalBefore: pipeline.approvalBefore ?? deploys.filter(isProductionEnvironment) };
+  const deploys = pipeline.environments ?? Object.keys(environments);
+  const production = (name: string) => environments[name] !== undefined && isProduction(environments[name]);
+  return { deploys, approvalBefore: pipeline.approvalBefore ?? deploys.filter(production) };
 }
 
 interface PipelineWiringInput {
@@ -112,7 +113,7 @@ interface PipelineWiringInput {
   readonly bootstrap: { readonly enabled: boolean };
   readonly pipeline: PipelineLayerConfig;
   readonly environments: Readonly<
-    Record<string, { readonly region?: string; readonly alerting: { readonly enabled: boolean } }>
+    Record<string, ProductionMarker & { readonly region?: string; readonly alerting: { readonly enabled: boolean } }>
   >;
 }
 
@@ -133,7 +134,7 @@ export function checkPipelineWiring(config: PipelineWiringInput, ctx: z.Refineme
   if (config.pipeline.preset === undefined) {
     ctx.addIssue({ code: 'custom', path: ['pipeline', 'preset'], message: 'is required when the pipeline is enabled' });
   }
-  const { deploys, approvalBefore } = pipelineEnvironments(config.pipeline, names);
+  const { deploys, approvalBefore } = pipelineEnvironments(config.pipeline, config.environments);
   if (deploys.length > MAX_NOTIFICATION_TARGETS) {
     ctx.addIssue({
       code: 'custom',

@@ -92,8 +92,13 @@ export function parseSnsRecord(record: unknown): SnsMessage {
   return validate(snsRecordSchema, record, 'not an SNS record').Sns;
 }
 
+/**
+ * The severity of the topic an alert came from. Topics are matched by name, the last part of the ARN: the alerting
+ * layer's us-east-1 topics (for alarms on metrics that exist only there) have the names of the regional ones.
+ */
 export function severityForTopic(topicArn: string, topics: TopicArns): Severity | undefined {
-  return (Object.keys(topics) as Severity[]).find((severity) => topics[severity] === topicArn);
+  const name = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
+  return (Object.keys(topics) as Severity[]).find((severity) => name(topics[severity]) === name(topicArn));
 }
 
 export function parseMessage(message: string, subject?: string | null): Alert {

@@ -5,6 +5,7 @@
  */
 import { log, type Writer } from '../shared/telemetry';
 import type { SlackPayload } from './format';
+import { MAX_RETRY_AFTER_MS } from '../../core/alert-delivery';
 
 export interface SlackDeliveryOptions {
   readonly timeoutMs: number;
@@ -15,8 +16,7 @@ export interface SlackDeliveryOptions {
   readonly write?: Writer;
 }
 
-/** Retry-After may ask for minutes, which would outlast the function's timeout. */
-export const MAX_RETRY_AFTER_MS = 5000;
+export { MAX_RETRY_AFTER_MS };
 
 export class SlackDeliveryError extends Error {
   override name = 'SlackDeliveryError';

@@ -29,7 +29,7 @@ export interface MetricDatum {
 }
 
 export interface MetricOptions {
-  /** CloudWatch namespace, for example `concert/dev`. */
+  /** CloudWatch namespace, for example `<service>/<env>`. */
   readonly namespace: string;
   /** Dimension name to value; every datum gets the same dimensions. */
   readonly dimensions?: Readonly<Record<string, string>>;

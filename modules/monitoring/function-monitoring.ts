@@ -3,7 +3,13 @@
  * rate, throttles, and the longest duration against the function's timeout, plus an optional latency objective.
  * Pure data: the stack hands the result to its AlarmFactory.
  */
-import type { AlarmDefinition, AlarmStatistic, MetricSpec, WatchedResource } from '../../core/alarm-model';
+import {
+  type AlarmDefinition,
+  type AlarmStatistic,
+  describeWindow,
+  metricsOf,
+  type WatchedResource,
+} from '../../core/alarm-model';
 import type { AlarmThresholds } from '../../core/alarm-thresholds';
 import type { Severity } from '../../core/severity';
 
@@ -38,19 +44,14 @@ export function functionMonitoring(props: FunctionMonitoringProps): Monitoring {
   const dimensions: Record<string, string> = { FunctionName: props.functionName };
   if (props.aliasName) dimensions.Resource = `${props.functionName}:${props.aliasName}`;
   const watched = props.aliasName ? `${props.functionName}:${props.aliasName}` : props.functionName;
-  const metric = (metricName: string, statistic: AlarmStatistic): MetricSpec => ({
-    namespace: 'AWS/Lambda',
-    metricName,
-    dimensions,
-    statistic,
-  });
+  const metric = metricsOf('AWS/Lambda', dimensions);
   const t = props.thresholds;
   const timing = {
     periodSeconds: props.periodSeconds ?? 60,
     evaluationPeriods: props.evaluationPeriods ?? 3,
     datapointsToAlarm: props.datapointsToAlarm ?? 2,
   };
-  const window = `${timing.datapointsToAlarm} of ${timing.evaluationPeriods} periods of ${timing.periodSeconds} s`;
+  const window = describeWindow(timing);
   const timeoutMs = props.timeoutSeconds * 1000;
   const alarms: AlarmDefinition[] = [
     {
@@ -105,7 +106,7 @@ export function functionMonitoring(props: FunctionMonitoringProps): Monitoring {
         metric('Invocations', 'Sum'),
         metric('Errors', 'Sum'),
         metric('Throttles', 'Sum'),
-        { ...metric('Duration', 'p99'), label: 'Duration p99' },
+        metric('Duration', 'p99', { label: 'Duration p99' }),
         metric('ConcurrentExecutions', 'Maximum'),
       ],
     },

@@ -2,6 +2,7 @@
  * What the platform watches on SQS queues: a work queue alarms on the age of its oldest message (work is not being
  * consumed), a dead-letter or failure queue on any visible message (something failed for good and waits there).
  */
+import { metricsOf } from '../../core/alarm-model';
 import type { AlarmThresholds } from '../../core/alarm-thresholds';
 import type { Monitoring } from './function-monitoring';
 
@@ -12,12 +13,8 @@ export interface QueueMonitoringProps {
   readonly area: string;
 }
 
-const sqs = (queueName: string, metricName: string, statistic: 'Maximum' | 'Sum') => ({
-  namespace: 'AWS/SQS',
-  metricName,
-  dimensions: { QueueName: queueName },
-  statistic,
-});
+const sqs = (queueName: string, metricName: string, statistic: 'Maximum' | 'Sum') =>
+  metricsOf('AWS/SQS', { QueueName: queueName })(metricName, statistic);
 
 export function queueMonitoring(
   props: QueueMonitoringProps & { readonly thresholds: AlarmThresholds['queue'] },

@@ -3,7 +3,7 @@
  * stops before anything is written if there is a violation.
  */
 import { App, TerraformStack } from 'cdktf';
-import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { invokeStackAspects } from '../cdktf-internals';
 import { checkStack, PolicyRule, PolicyViolationError, StackView, Violation } from './engine';
 import { ALERTING_RULES } from './rules/alerting';
 import { CLOUDFRONT_RULES } from './rules/cloudfront';
@@ -46,7 +46,7 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
 export function checkTerraformStack(stack: TerraformStack, rules: readonly PolicyRule[] = BASELINE_RULES): Violation[] {
-  invokeAspects(stack);
+  invokeStackAspects(stack);
   return checkStack(new StackView(stack.node.id, stack.toTerraform()), rules);
 }
 

@@ -14,6 +14,12 @@ describe('severityForTopic', () => {
     expect(severityForTopic(TOPICS[severity], TOPICS)).toBe(severity);
   });
 
+  it('maps the topic of the same name in another region (the alerting layer us-east-1 topics) to the same severity', () => {
+    const elsewhere = TOPICS.critical.replace(/^arn:aws:sns:[a-z0-9-]+:/, 'arn:aws:sns:ap-southeast-2:');
+    expect(elsewhere).not.toBe(TOPICS.critical);
+    expect(severityForTopic(elsewhere, TOPICS)).toBe('critical');
+  });
+
   it('knows no severity for another topic', () => {
     expect(severityForTopic('arn:aws:sns:us-east-1:123456789012:someone-elses-topic', TOPICS)).toBeUndefined();
   });

@@ -132,6 +132,7 @@ describe('PagerDuty rules', () => {
       name: 's',
       escalationPolicy: 'P1',
       incidentUrgencyRule: { type: 'constant', urgency: 'high' },
+      lifecycle: { preventDestroy: true },
     });
     expect(violatedRules(stack, [pagerdutyProdUrgency])).toEqual([]);
   });
@@ -142,13 +143,14 @@ describe('PagerDuty rules', () => {
       name: 'low',
       escalationPolicy: 'P1',
       incidentUrgencyRule: { type: 'constant', urgency: 'low' },
+      lifecycle: { preventDestroy: true },
     });
-    new Service(stack, 'unset', { name: 'unset', escalationPolicy: 'P1' });
+    new Service(stack, 'unset', { name: 'unset', escalationPolicy: 'P1', lifecycle: { preventDestroy: true } });
     expect(violatedRules(stack, [pagerdutyProdUrgency])).toEqual(['pagerduty-prod-urgency', 'pagerduty-prod-urgency']);
   });
 
-  test('low urgency is fine outside production', () => {
-    const stack = environmentStack('staging');
+  test('low urgency is fine outside production (an unprotected service), whatever the name', () => {
+    const stack = environmentStack('prod');
     new Service(stack, 'low', {
       name: 'low',
       escalationPolicy: 'P1',

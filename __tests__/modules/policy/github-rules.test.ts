@@ -68,6 +68,8 @@ describe('GitHub environment rule', () => {
       can_admins_bypass: false,
       reviewers: [{ users: [1], teams: [] }],
       deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+      // What the github stack puts on production environments (isProduction).
+      ...(['prod', 'production'].includes(name) ? { lifecycle: { prevent_destroy: true } } : {}),
     };
     change(e);
     return { github_repository_environment: { [name]: e } };

@@ -1,5 +1,4 @@
 /** SNS and PagerDuty baseline: encrypted, account-scoped topics, HTTPS deliveries, services that page someone. */
-import { isProductionEnvironment } from '../../../config/layers/alerting';
 import { blocks, Finding, PolicyRule, StackView, SynthResource } from '../engine';
 import { isAnonymous, parsePolicy, PolicyStatementJson, statementsOf } from './policy-json';
 
@@ -96,11 +95,15 @@ export function stackEnvironment(stack: StackView): string | undefined {
 
 export const pagerdutyProdUrgency: PolicyRule = {
   id: 'pagerduty-prod-urgency',
-  description: 'PagerDuty services of production stacks open every incident with high urgency.',
+  description:
+    'PagerDuty services of production environments open every incident with high urgency; a production ' +
+    "environment (core/environment.ts isProduction) protects its stateful resources, the service's prevent_destroy " +
+    'included, which is how its synthesized form shows it.',
   check: (stack) => {
-    const environment = stackEnvironment(stack);
-    if (environment === undefined || !isProductionEnvironment(environment)) return [];
+    const environment = stackEnvironment(stack) ?? stack.name;
     return stack.resources('pagerduty_service').flatMap((s): Finding[] => {
+      const production = (s.config.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy === true;
+      if (!production) return [];
       const high = blocks(s.config.incident_urgency_rule).some((r) => r.type === 'constant' && r.urgency === 'high');
       return high
         ? []

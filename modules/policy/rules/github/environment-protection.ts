@@ -2,7 +2,6 @@
  * Deployment environments accept deployments from chosen branches only, and production ones wait for a reviewer
  * whom administrators cannot bypass.
  */
-import { isProductionEnvironment } from '../../../../config/layers/alerting';
 import { blocks, type Finding, type PolicyRule } from '../../engine';
 
 export const githubEnvironmentProtection: PolicyRule = {
@@ -17,7 +16,9 @@ export const githubEnvironmentProtection: PolicyRule = {
       if (policy === undefined || (policy.protected_branches !== true && policy.custom_branch_policies !== true)) {
         found.push({ resource: e, message: 'environment has no deployment_branch_policy (any branch may deploy)' });
       }
-      if (isProductionEnvironment(String(e.config.environment))) {
+      // The github stack marks production environments (core/environment.ts isProduction) with prevent_destroy.
+      const production = (e.config.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy === true;
+      if (production) {
         const reviewers = blocks(e.config.reviewers).flatMap((r) => [...(r.users ?? []), ...(r.teams ?? [])]);
         if (reviewers.length === 0) found.push({ resource: e, message: 'production environment has no reviewers' });
         // The provider's default lets administrators bypass the reviewers.
