@@ -53,8 +53,33 @@ interface Reference {
 const REMOTE_OUTPUT = /^data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)\.outputs\.([^.]+)$/;
 const ATTRIBUTE = /^((?:data\.)?[a-z0-9_]+)\.([^.]+)\.([a-z0-9_]+)$/;
 
-/** Follows `${...}` through remote state into the producing stack's output, down to the attribute it reads. */
+/** An alert topic reached by name (severityTopicArns): `arn:<partition>:sns:<region>:<account>:<name>`. */
+const TOPIC_BY_NAME =
+  /^arn:\$\{data\.aws_partition\.[^}]+\}:sns:([a-z0-9-]+):\$\{data\.aws_caller_identity\.[^}]+\}:([\w-]+)$/;
+
+/** The SNS topic of that name in that region, wherever the app creates it. */
+function topicNamed(app: SynthesizedApp, region: string, name: string): Reference | undefined {
+  for (const [stack, json] of Object.entries(app.stacks)) {
+    const providers = (json.provider?.aws ?? []) as { alias?: string; region?: string }[];
+    const regionOf = (provider?: string) =>
+      providers.find((p) => (provider === undefined ? p.alias === undefined : `aws.${p.alias}` === provider))?.region;
+    for (const [id, topic] of Object.entries(json.resource?.aws_sns_topic ?? {})) {
+      const t = topic as { name?: string; provider?: string };
+      if (t.name === name && regionOf(t.provider) === region) {
+        return { stack, type: 'aws_sns_topic', name: id, attribute: 'arn' };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Follows `${...}` through remote state into the producing stack's output, down to the attribute it reads; an alert
+ * topic ARN built from its name resolves to the topic of that name and region.
+ */
 function follow(app: SynthesizedApp, stack: string, expression: unknown): Reference | undefined {
+  const byName = typeof expression === 'string' ? TOPIC_BY_NAME.exec(expression) : null;
+  if (byName) return topicNamed(app, byName[1], byName[2]);
   const inner = typeof expression === 'string' ? /^\$\{([^{}]+)\}$/.exec(expression)?.[1] : undefined;
   if (inner === undefined) return undefined;
   const remote = REMOTE_OUTPUT.exec(inner);

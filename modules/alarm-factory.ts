@@ -22,7 +22,7 @@ import { notifiesOnOk, Severity, SEVERITY_TAG } from '../core/severity';
 import { HealthAlarm, HealthComposite } from './health-composite';
 import type { Monitoring } from './monitoring/function-monitoring';
 import type { Naming } from './naming';
-import type { AlertTopics } from './severity';
+import type { AlarmTopics } from './severity';
 
 /** An alarm the factory made, as composites, dashboards and routing tests see it. */
 export interface CreatedAlarm {
@@ -39,7 +39,7 @@ export interface GlobalAlarmTarget {
   readonly provider: AwsProvider;
   readonly region: string;
   /** @default none: us-east-1 alarms carry their severity and no actions */
-  readonly topics?: AlertTopics;
+  readonly topics?: AlarmTopics;
 }
 
 export interface AlarmFactoryProps {
@@ -49,7 +49,7 @@ export interface AlarmFactoryProps {
   /** Runbook linked from every alarm that names none of its own. */
   readonly runbookUrl: string;
   /** The alerting layer's topics in the stack's region. @default none: alarms carry their severity and no actions */
-  readonly topics?: AlertTopics;
+  readonly topics?: AlarmTopics;
   /** Where us-east-1-only metrics are alarmed. @default none: a global alarm is an error */
   readonly global?: GlobalAlarmTarget;
 }

@@ -16,7 +16,7 @@ import { alarmDescription } from '../core/alarm-description';
 import { CLOUDWATCH_LIMITS } from '../core/alarm-model';
 import { notifiesOnOk, Severity, SEVERITY_TAG } from '../core/severity';
 import type { Naming } from './naming';
-import type { AlertTopics } from './severity';
+import type { AlarmTopics } from './severity';
 
 /** An alarm a composite names: its literal name and, when it is a resource of this app, the resource. */
 export interface ComposedAlarm {
@@ -45,7 +45,7 @@ export interface HealthCompositeProps {
   /** Region the composite lives in (that of its children). */
   readonly region: string;
   /** @default none: the composite carries its severity and no actions */
-  readonly topics?: AlertTopics;
+  readonly topics?: AlarmTopics;
   /** Provider of another region (us-east-1 composites). @default the stack's default provider */
   readonly provider?: AwsProvider;
   /** @default CLOUDWATCH_LIMITS.compositeChildren */

@@ -16,7 +16,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
 import { Naming } from './naming';
-import { AlertTopics, SEVERITIES, Severity, SEVERITY_TAG } from './severity';
+import { AlarmTopics, AlertTopics, SEVERITIES, Severity, SEVERITY_TAG } from './severity';
 
 /** AWS services that publish the platform's alerts. */
 export const ALERT_PUBLISHER_SERVICES: readonly string[] = [
@@ -90,7 +90,7 @@ export class SeverityTopics extends Construct {
     const policies = {} as Record<Severity, SnsTopicPolicy>;
     for (const severity of SEVERITIES) {
       const topic = new SnsTopic(this, severity, {
-        name: props.naming.name(`${severity}-alerts`, 'snsTopic'),
+        name: severityTopicName(props.naming, severity),
         displayName: `${props.naming.prefix} ${severity}`,
         kmsMasterKeyId: this.key.arn,
         tags: { [SEVERITY_TAG]: severity },
@@ -130,4 +130,26 @@ export class SeverityTopics extends Construct {
     this.topics = topics;
     this.policies = policies;
   }
+}
+
+/** The physical name of an environment's alert topic of one severity (the same in every region). */
+export function severityTopicName(naming: Naming, severity: Severity): string {
+  return naming.name(`${severity}-alerts`, 'snsTopic');
+}
+
+/**
+ * The alert topics' ARNs from their names, which the naming helper knows at synth time. Layers route their alarms
+ * through these instead of references to the alerting stack, so that owning alarms adds no stack dependency (the
+ * chain network -> data -> app -> monitoring would otherwise grow by the alerting stack): CloudWatch accepts an
+ * action whose topic does not exist yet, and notifies it once the alerting stack is deployed.
+ */
+export function severityTopicArns(scope: Construct, id: string, naming: Naming, region: string): AlarmTopics {
+  const account = new DataAwsCallerIdentity(scope, `${id}-account`).accountId;
+  const partition = new DataAwsPartition(scope, `${id}-partition`).partition;
+  return Object.fromEntries(
+    SEVERITIES.map((severity) => [
+      severity,
+      { arn: `arn:${partition}:sns:${region}:${account}:${severityTopicName(naming, severity)}` },
+    ]),
+  ) as Record<Severity, { arn: string }>;
 }

@@ -11,3 +11,6 @@ export { alarmDescription } from '../core/alarm-description';
 
 /** The alerting layer's topics of one environment, by severity. */
 export type AlertTopics = Readonly<Record<Severity, SnsTopic>>;
+
+/** What an alarm needs of the alert topics: their ARNs, by severity. */
+export type AlarmTopics = Readonly<Record<Severity, { readonly arn: string }>>;

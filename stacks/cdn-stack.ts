@@ -23,6 +23,8 @@ import { CdnAccessLogBucket } from '../modules/cdn-access-log-bucket';
 import { CdnCertificate } from '../modules/cdn-certificate';
 import { CdnDistribution } from '../modules/cdn-distribution';
 import { CdnWebAcl } from '../modules/cdn-web-acl';
+import { HTTP_API_STAGE } from '../modules/http-api';
+import { apiMonitoring } from '../modules/monitoring/api-monitoring';
 import { distributionMonitoring } from '../modules/monitoring/distribution-monitoring';
 import { functionMonitoring } from '../modules/monitoring/function-monitoring';
 import { webAclMonitoring } from '../modules/monitoring/web-acl-monitoring';
@@ -181,6 +183,17 @@ export class CdnStack extends MonitoredStack implements CdnHandles {
         thresholds: thresholds.function,
       });
       this.alarms.watch(watched.resource, watched.alarms);
+      this.alarms.watchAll([
+        apiMonitoring({
+          name: 'package-api',
+          kind: 'http',
+          apiIdOrName: this.packageApi.api.api.id,
+          stageName: HTTP_API_STAGE,
+          title: this.packageApi.api.apiName,
+          area: AREA,
+          thresholds: thresholds.api,
+        }),
+      ]);
       new TerraformOutput(this, 'package-api-url', {
         value: this.packageApi.url,
         description: `Base URL of the IAM-authorized package API: POST <url>/packages publishes into ${cdn.packages.site}`,

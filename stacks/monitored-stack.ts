@@ -12,6 +12,8 @@ import { AlarmThresholds, mergeAlarmThresholds } from '../core/alarm-thresholds'
 import { AlarmFactory, CreatedAlarm } from '../modules/alarm-factory';
 import type { DynamoTable } from '../modules/dynamodb-table';
 import type { HealthAlarm } from '../modules/health-composite';
+import type { AlarmTopics } from '../modules/severity';
+import { severityTopicArns } from '../modules/severity-topics';
 import { tableMonitoring } from '../modules/monitoring/table-monitoring';
 import { BaseStack, GLOBAL_REGION } from './base-stack';
 import type { AlertingHandles, MonitoringHandles } from './layer-handles';
@@ -43,14 +45,35 @@ export class MonitoredStack extends BaseStack implements MonitoringHandles {
 
   /** The stack's AlarmFactory, made on first use (so that the alerting stack can route to topics it made). */
   protected get alarms(): AlarmFactory {
-    this.factory ??= new AlarmFactory(this, 'alarms', {
-      naming: this.naming,
-      region: this.region,
-      runbookUrl: this.runbookUrl,
-      topics: this.alarmRouting()?.topics,
-      global: { provider: this.awsGlobal, region: GLOBAL_REGION, topics: this.alarmRouting()?.globalTopics },
-    });
+    if (this.factory === undefined) {
+      const { topics, globalTopics } = this.alarmTopics();
+      this.factory = new AlarmFactory(this, 'alarms', {
+        naming: this.naming,
+        region: this.region,
+        runbookUrl: this.runbookUrl,
+        topics,
+        global: { provider: this.awsGlobal, region: GLOBAL_REGION, topics: globalTopics },
+      });
+    }
     return this.factory;
+  }
+
+  /**
+   * The topics this stack's alarms notify. The alerting stack routes to its own topic objects; every other layer
+   * reaches the same topics by name (severityTopicArns), so owning alarms does not make it depend on the alerting
+   * stack.
+   */
+  private alarmTopics(): { topics?: AlarmTopics; globalTopics?: AlarmTopics } {
+    const routing = this.alarmRouting();
+    if (routing === undefined) return {};
+    if (routing === (this as unknown)) return { topics: routing.topics, globalTopics: routing.globalTopics };
+    const topics = severityTopicArns(this, 'alert-topics', this.naming, this.region);
+    if (routing.globalTopics === undefined) return { topics };
+    const globalTopics =
+      this.region === GLOBAL_REGION
+        ? topics
+        : severityTopicArns(this, 'global-alert-topics', this.naming, GLOBAL_REGION);
+    return { topics, globalTopics };
   }
 
   /** Where the alarms route: the alerting layer given in props (the alerting stack routes to itself). */
