@@ -64,7 +64,9 @@ export function decodeLogsEvent(event: unknown): LogsPayload {
   const p = payload as Partial<LogsPayload> | null;
   if (p === null || typeof p !== 'object') throw new MalformedPayloadError('payload is not an object');
   if (p.messageType !== 'DATA_MESSAGE' && p.messageType !== 'CONTROL_MESSAGE') {
-    throw new MalformedPayloadError(`messageType must be DATA_MESSAGE or CONTROL_MESSAGE, got ${String(p.messageType)}`);
+    throw new MalformedPayloadError(
+      `messageType must be DATA_MESSAGE or CONTROL_MESSAGE, got ${String(p.messageType)}`,
+    );
   }
   if (typeof p.logGroup !== 'string' || !Array.isArray(p.logEvents)) {
     throw new MalformedPayloadError('payload has no logGroup string or logEvents array');
