@@ -9,7 +9,9 @@ import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
+import { monitoringLayerSchema } from './layers/monitoring';
 import { networkLayerSchema, withNetworkDefaults } from './layers/network';
+import { observabilityLayerSchema } from './layers/observability';
 import { oncallLayerSchema } from './layers/oncall';
 import { awsAccountId, awsRegion, logRetentionDays, nonEmptyString, tags } from './rules';
 
@@ -43,8 +45,8 @@ export const environmentSchema = z
     cdn: layerSwitchSchema.default({}),
     codegen: layerSwitchSchema.default({}),
     alerting: alertingLayerSchema.default({}),
-    monitoring: layerSwitchSchema.default({}),
-    observability: layerSwitchSchema.default({}),
+    monitoring: monitoringLayerSchema.default({}),
+    observability: observabilityLayerSchema.default({}),
   })
   .strict()
   .superRefine((env, ctx) => {

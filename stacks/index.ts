@@ -14,6 +14,7 @@ import { DataStack } from './data-stack';
 import { JobsStack } from './jobs-stack';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack, observedFunctions, type ObservedFunction } from './observability-stack';
 import { OncallStack } from './oncall-stack';
 import { needsRegistry, RegistryStack } from './registry-stack';
 
@@ -30,6 +31,8 @@ export interface EnvironmentStacks {
   readonly app?: AppStack;
   /** Scheduled functions and their tables; uses the app layer's. */
   readonly jobs?: JobsStack;
+  /** Log metric filters, Insights queries, X-Ray and the error processor over the functions of the stacks above. */
+  readonly observability?: ObservabilityStack;
   /** Created last: its composite alarm names the alarms of the other stacks. */
   readonly monitoring?: MonitoringStack;
 }
@@ -58,6 +61,16 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
     const compute = { config, environment, network, data, registry };
     const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
     const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack }) : undefined;
+    // Every function of the environment goes here, by family, so that observability filters and subscribes its logs.
+    const functions: ObservedFunction[] = [
+      ...observedFunctions('app', appStack?.functions ?? {}),
+      ...observedFunctions('jobs', jobs?.functions ?? {}),
+      ...observedFunctions('alerting', alerting ? [alerting.processor.fn] : []),
+    ];
+    const observability =
+      environment.observability.enabled && alerting && functions.length > 0
+        ? new ObservabilityStack(app, { config, environment, alerting, functions })
+        : undefined;
     // Every stack of the environment goes here, so that the monitoring stack below composes its alarms.
     const stacks: EnvironmentStacks = {
       network,
@@ -66,6 +79,7 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
       registry,
       app: appStack,
       jobs,
+      observability,
     };
     const monitoring =
       environment.monitoring.enabled && alerting
