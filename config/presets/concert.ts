@@ -115,7 +115,16 @@ const layers = {
   jobs: concertJobs,
   // The seed's single AlertEmail receives critical and warning alerts; it has no on-call rotation to page.
   alerting: { enabled: true, criticalAlertEmail: 'alerts@example.com', teamNotificationEmail: 'alerts@example.com' },
-  monitoring: { enabled: true },
+  // The seed's four dashboards: data pipeline, ML models, chatbot and API, over the areas of the watched resources.
+  monitoring: {
+    enabled: true,
+    dashboardGroups: {
+      'data-pipeline': { title: 'Data pipeline', areas: ['data', 'network'] },
+      'ml-models': { title: 'ML models', areas: ['ml'] },
+      chatbot: { title: 'Chatbot', areas: ['chatbot', 'jobs'] },
+      api: { title: 'API Gateway', areas: ['api'] },
+    },
+  },
   observability: { enabled: true },
 };
 

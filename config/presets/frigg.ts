@@ -11,7 +11,12 @@ const layers = {
   network: { enabled: true },
   cdn: { enabled: true },
   codegen: { enabled: true },
-  monitoring: { enabled: true },
+  monitoring: {
+    enabled: true,
+    // The guide's `<service>-<stage>-phase3-monitoring` dashboard: code generation and UI distribution metrics.
+    dashboardGroups: { phase3: { title: 'Phase 3: code generation and UI distribution', areas: ['codegen', 'cdn'] } },
+  },
+  observability: { enabled: true },
 };
 
 /**
