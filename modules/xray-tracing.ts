@@ -4,8 +4,24 @@
  */
 import { XraySamplingRule } from '@cdktf/provider-aws/lib/xray-sampling-rule';
 import { XrayGroup } from '@cdktf/provider-aws/lib/xray-group';
+import { createHash } from 'crypto';
 import { Construct } from 'constructs';
-import { Naming } from './naming';
+import { checkName, Naming } from './naming';
+
+/** X-Ray allows 32 characters in group and sampling rule names. */
+const XRAY_NAME_MAX = 32;
+
+/**
+ * `<prefix>-<suffix>`, or, when that is longer than X-Ray allows (a 20-character service and a 10-character
+ * environment leave one character), the prefix shortened and made unique again by a hash of it.
+ */
+export function xrayName(naming: Naming, suffix: string): string {
+  const full = `${naming.prefix}-${suffix}`;
+  if (full.length <= XRAY_NAME_MAX) return checkName(full, 'xrayName');
+  const hash = createHash('sha256').update(naming.prefix).digest('hex').slice(0, 6);
+  const keep = XRAY_NAME_MAX - suffix.length - hash.length - 2;
+  return checkName(`${naming.prefix.slice(0, keep)}-${hash}-${suffix}`, 'xrayName');
+}
 
 export interface XrayTracingProps {
   readonly naming: Naming;
@@ -33,7 +49,7 @@ export class XrayTracing extends Construct {
     }
     if (props.serviceNames.length === 0) throw new Error('XrayTracing: serviceNames must name at least one service');
     this.samplingRule = new XraySamplingRule(this, 'sampling', {
-      ruleName: props.naming.name('sampling', 'xrayName'),
+      ruleName: xrayName(props.naming, 'sampling'),
       priority: props.priority ?? 100,
       version: 1,
       reservoirSize: props.reservoirSize,
@@ -48,12 +64,12 @@ export class XrayTracing extends Construct {
     const services = props.serviceNames.map((name) => `service("${name}")`).join(' OR ');
     const insights = { insightsEnabled: true, notificationsEnabled: true };
     this.group = new XrayGroup(this, 'group', {
-      groupName: props.naming.name('traces', 'xrayName'),
+      groupName: xrayName(props.naming, 'traces'),
       filterExpression: services,
       insightsConfiguration: insights,
     });
     this.slowGroup = new XrayGroup(this, 'slow-group', {
-      groupName: props.naming.name('slow-traces', 'xrayName'),
+      groupName: xrayName(props.naming, 'slow'),
       filterExpression: `(${services}) AND responsetime > ${props.slowThresholdSeconds}`,
       insightsConfiguration: insights,
     });

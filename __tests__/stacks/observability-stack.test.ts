@@ -109,7 +109,7 @@ describe('ObservabilityStack (Concert)', () => {
     });
     expect(rule('prod')).toMatchObject({ fixed_rate: 0.05, reservoir_size: 1 });
     const groups = values(concert.json('concert-dev-observability'), 'aws_xray_group');
-    expect(groups.map((g) => g.group_name)).toEqual(['concert-dev-traces', 'concert-dev-slow-traces']);
+    expect(groups.map((g) => g.group_name)).toEqual(['concert-dev-traces', 'concert-dev-slow']);
     expect(groups.every((g) => g.insights_configuration.insights_enabled === true)).toBe(true);
     expect(groups[0].filter_expression).toContain('service("concert-dev-chatbot")');
   });
