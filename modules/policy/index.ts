@@ -12,6 +12,10 @@ import { DATA_RULES } from './rules/data';
 import { IAM_RULES } from './rules/iam';
 import { NETWORK_RULES } from './rules/network';
 import { S3_RULES } from './rules/s3';
+import { budgetNotifications } from './rules/budgets/budget-notifications';
+import { alarmActions } from './rules/cloudwatch/alarm-actions';
+import { logSubscriptionPermission } from './rules/logs/subscription-permission';
+import { xrayGroupInsights } from './rules/xray/group-insights';
 
 export { blocks, checkStack, PolicyViolationError, StackView, suppressPolicy } from './engine';
 export type { Finding, PolicyRule, SynthResource, Violation } from './engine';
@@ -25,6 +29,10 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
   ...NETWORK_RULES,
   ...DATA_RULES,
   ...ALERTING_RULES,
+  alarmActions,
+  xrayGroupInsights,
+  logSubscriptionPermission,
+  budgetNotifications,
 ];
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
