@@ -20,6 +20,7 @@ import {
 } from '../core/alarm-model';
 import { notifiesOnOk, Severity, SEVERITY_TAG } from '../core/severity';
 import type { Naming } from './naming';
+import { allowSilentAlarm } from './policy/rules/cloudwatch/alarm-actions';
 import type { AlertTopics } from './severity';
 
 /** An alarm the factory made, as composites, dashboards and routing tests see it. */
@@ -109,6 +110,7 @@ export class AlarmFactory extends Construct {
       provider: global ? this.props.global!.provider : undefined,
     };
     const resource = new CloudwatchMetricAlarm(this, def.id, config);
+    if (actions.length === 0) allowSilentAlarm(resource);
     const created: CreatedAlarm = {
       alarmName,
       severity: def.severity,

@@ -8,6 +8,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from 'constructs';
 import { Naming } from './naming';
 import { AlertTopics, alarmDescription, RegisteredAlarm, routeBySeverity, Severity } from './severity';
+import { allowSilentAlarm } from './policy/rules/cloudwatch/alarm-actions';
 
 export type LatencyStatistic = 'p99' | 'p95' | 'p90' | 'Average';
 
@@ -106,6 +107,8 @@ export class FunctionAlarms extends Construct {
       okActions: latencyRouting.okActions,
       tags: latencyRouting.tags,
     });
+
+    if (props.topics === undefined) [this.errors, this.latency].forEach(allowSilentAlarm);
 
     this.registered = [
       { alarmName: errorsName, severity: errorSeverity, resource: this.errors },

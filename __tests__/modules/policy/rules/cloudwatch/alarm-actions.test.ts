@@ -1,8 +1,8 @@
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { BASELINE_RULES } from '../../../../../modules/policy';
-import { alarmActions } from '../../../../../modules/policy/rules/cloudwatch/alarm-actions';
-import { testStack, violatedRules } from '../../../../support/stacks';
+import { alarmActions, allowSilentAlarm } from '../../../../../modules/policy/rules/cloudwatch/alarm-actions';
+import { synthJson, testStack, violatedRules } from '../../../../support/stacks';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111111111111:alerts';
 const metric = {
@@ -36,5 +36,17 @@ describe('cloudwatch-alarm-actions', () => {
     });
     new CloudwatchCompositeAlarm(stack, 'c', { alarmName: 'c', alarmRule: 'ALARM("a")', alarmActions: [] });
     expect(violatedRules(stack, [alarmActions])).toEqual(Array(3).fill('cloudwatch-alarm-actions'));
+  });
+});
+
+describe('allowSilentAlarm', () => {
+  test('suppresses the rule with its written reason, and only that rule', () => {
+    const stack = testStack();
+    const alarm = new CloudwatchMetricAlarm(stack, 'silent', { alarmName: 'silent', ...metric });
+    allowSilentAlarm(alarm);
+    expect(violatedRules(stack, [alarmActions])).toEqual([]);
+    expect(synthJson(stack).resource.aws_cloudwatch_metric_alarm.silent['//'].suppressions).toEqual({
+      'cloudwatch-alarm-actions': expect.stringContaining('no alerting layer'),
+    });
   });
 });
