@@ -34,7 +34,13 @@ describe('MonitoringStack', () => {
       ['api-latency', 'warning'],
       ['queue-age', 'critical'],
     ]);
-    const monitoring = new MonitoringStack(app, { config, environment, alerting, watched: [], routed: [alerting, layer] });
+    const monitoring = new MonitoringStack(app, {
+      config,
+      environment,
+      alerting,
+      watched: [],
+      routed: [alerting, layer],
+    });
     prepareApp(app);
     expect(monitoring.stackName).toBe('platform-dev-monitoring');
     expect(compositeOf(monitoring)).toMatchObject({
@@ -60,7 +66,13 @@ describe('MonitoringStack', () => {
 
   test('deploys after alerting and after every stack whose alarms it composes', () => {
     const { app, config, environment, alerting, layer } = setUp([['api-errors', 'critical']]);
-    const monitoring = new MonitoringStack(app, { config, environment, alerting, watched: [], routed: [alerting, layer] });
+    const monitoring = new MonitoringStack(app, {
+      config,
+      environment,
+      alerting,
+      watched: [],
+      routed: [alerting, layer],
+    });
     expect(monitoring.dependencies).toEqual([alerting, layer]);
     expect(alerting.dependencies).not.toContain(monitoring);
   });
@@ -82,7 +94,13 @@ describe('MonitoringStack', () => {
 
   test('passes the policy check', () => {
     const { app, config, environment, alerting, layer } = setUp([['api-errors', 'critical']]);
-    const monitoring = new MonitoringStack(app, { config, environment, alerting, watched: [], routed: [alerting, layer] });
+    const monitoring = new MonitoringStack(app, {
+      config,
+      environment,
+      alerting,
+      watched: [],
+      routed: [alerting, layer],
+    });
     prepareApp(app);
     expect(checkTerraformStack(monitoring)).toEqual([]);
   });
