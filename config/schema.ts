@@ -13,7 +13,9 @@ import { cdnLayerSchema } from './layers/cdn';
 import { dataLayerNetworkProblems, dataLayerSchema } from './layers/data';
 import { checkGithubWiring, githubLayerSchema } from './layers/github';
 import { checkJobsWiring, jobsLayerSchema } from './layers/jobs';
+import { monitoringLayerSchema } from './layers/monitoring';
 import { networkLayerSchema, withNetworkDefaults } from './layers/network';
+import { observabilityLayerSchema } from './layers/observability';
 import { oncallLayerSchema } from './layers/oncall';
 import { checkPipelineWiring, pipelineLayerSchema } from './layers/pipeline';
 import { awsAccountId, awsRegion, logRetentionDays, nonEmptyString, tags } from './rules';
@@ -48,8 +50,8 @@ export const environmentSchema = z
     cdn: cdnLayerSchema.default({}),
     codegen: codegenLayerSchema.default({}),
     alerting: alertingLayerSchema.default({}),
-    monitoring: layerSwitchSchema.default({}),
-    observability: layerSwitchSchema.default({}),
+    monitoring: monitoringLayerSchema.default({}),
+    observability: observabilityLayerSchema.default({}),
     /** Overrides of the alarm thresholds (core/alarm-thresholds.ts), per resource kind. @default the platform's */
     alarms: alarmThresholdsSchema,
   })

@@ -19,6 +19,10 @@ export type NameKind =
   | 'ecrRepository'
   | 'cloudwatchAlarm'
   | 'apiGateway'
+  | 'xrayName'
+  | 'dashboard'
+  | 'budget'
+  | 'queryDefinition'
   | 'stack';
 
 export interface NameRule {
@@ -48,6 +52,10 @@ export const NAME_RULES: Record<NameKind, NameRule> = {
   },
   cloudwatchAlarm: { min: 1, max: 255, pattern: /^[^\s].*$/, allowed: 'printable characters' },
   apiGateway: { min: 1, max: 128, pattern: /^[\w-]+$/, allowed: 'a-z, 0-9, - and _' },
+  xrayName: { min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/, allowed: 'a-z, 0-9, - and _' },
+  dashboard: { min: 1, max: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: 'a-z, 0-9, - and _' },
+  budget: { min: 1, max: 100, pattern: /^[^:\\]+$/, allowed: 'any characters but : and \\' },
+  queryDefinition: { min: 1, max: 255, pattern: /^[\w\-/. ]+$/, allowed: 'a-z, 0-9, spaces and _-/.' },
   // Terraform Cloud workspace names (one per stack) allow at most 90 characters.
   stack: { min: 1, max: 90, pattern: /^[a-z0-9][a-z0-9-]*$/, allowed: 'a-z, 0-9 and -' },
 };

@@ -22,6 +22,7 @@ import { notifiesOnOk, Severity, SEVERITY_TAG } from '../core/severity';
 import { HealthAlarm, HealthComposite } from './health-composite';
 import type { Monitoring } from './monitoring/function-monitoring';
 import type { Naming } from './naming';
+import { allowSilentAlarm } from './policy/rules/cloudwatch/alarm-actions';
 import type { AlarmTopics } from './severity';
 
 /** An alarm the factory made, as composites, dashboards and routing tests see it. */
@@ -125,6 +126,7 @@ export class AlarmFactory extends Construct {
       provider: global ? this.props.global!.provider : undefined,
     };
     const resource = new CloudwatchMetricAlarm(this, def.id, config);
+    if (actions.length === 0) allowSilentAlarm(resource);
     const created: CreatedAlarm = {
       alarmName,
       severity: def.severity,

@@ -3,6 +3,8 @@
  * managed `aws/dynamodb` key unless one is given, so key use is logged in CloudTrail), point-in-time recovery, an
  * optional TTL attribute, and in production deletion protection plus prevent_destroy.
  */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from './iam-policy';
@@ -116,5 +118,31 @@ function indexProperties(index: TableIndex) {
     rangeKey: index.sortKey?.name,
     projectionType: typeof projection === 'string' ? projection : 'INCLUDE',
     nonKeyAttributes: typeof projection === 'string' ? undefined : [...projection.include],
+  };
+}
+
+/** What a function needs of a table it is granted: its name (for its environment variable) and a grant. */
+export interface GrantableTable {
+  readonly tableName: string;
+  grant(actions: readonly string[], sid?: string): PolicyStatement;
+}
+
+/**
+ * A table of another layer of the environment, reached by its name (known at synth from the naming helper) rather
+ * than by reference, so that granting it adds no stack dependency: IAM accepts a grant on a table that does not
+ * exist yet, and the function finds it at run time. Without this, a scheduled job scanning an app table would put
+ * the jobs stack behind the app stack, and every stack that reads the jobs' logs one step further.
+ */
+export function tableByName(scope: Construct, id: string, tableName: string, region: string): GrantableTable {
+  const account = new DataAwsCallerIdentity(scope, `${id}-account`).accountId;
+  const partition = new DataAwsPartition(scope, `${id}-partition`).partition;
+  const arn = `arn:${partition}:dynamodb:${region}:${account}:table/${tableName}`;
+  return {
+    tableName,
+    grant: (actions, sid) => ({
+      sid,
+      actions: actions.map((a) => `dynamodb:${a}`),
+      resources: [arn, `${arn}/index/*`],
+    }),
   };
 }

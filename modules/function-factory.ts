@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { FunctionConfig, tableActions, tableEnvironmentVariable } from '../config/layers/functions';
 import type { Environment, PlatformConfig } from '../config/schema';
 import type { AppParameters } from './app-parameters';
-import { DynamoTable } from './dynamodb-table';
+import { DynamoTable, GrantableTable } from './dynamodb-table';
 import type { EcrRepository } from './ecr-repository';
 import { LambdaAsset } from './lambda-asset';
 import type { LambdaLayer } from './lambda-layer';
@@ -39,7 +39,7 @@ export interface FunctionContext {
   };
   readonly sharedLayer?: LambdaLayer;
   /** Tables the functions may be granted, by configured name. */
-  readonly tables: Readonly<Record<string, DynamoTable>>;
+  readonly tables: Readonly<Record<string, GrantableTable>>;
   /** The environment's parameters and secrets. @default none: functions may not name any */
   readonly parameters?: AppParameters;
 }

@@ -75,6 +75,8 @@ export interface NodeFunctionProps {
   readonly code: FunctionCode;
   /** Retention of the function's log group, from the environment config. */
   readonly logRetentionDays: number;
+  /** KMS key that encrypts the function's log group. @default CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: string;
   readonly description?: string;
   /** Not for container images, whose image sets it. @default 'index.handler' */
   readonly handler?: string;
@@ -152,6 +154,7 @@ export class NodeFunction extends Construct {
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: Naming.lambdaLogGroup(this.functionName),
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
     });
 
     if (invocation === 'async') {

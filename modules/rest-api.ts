@@ -64,6 +64,8 @@ export class RestApi extends Construct {
   readonly deployment: ApiGatewayDeployment;
   readonly stage: ApiGatewayStage;
   readonly accessLogs: CloudwatchLogGroup;
+  /** `API-Gateway-Execution-Logs_<api id>/<stage>`, where the stage's execution logs (errors) go. */
+  readonly executionLogs: CloudwatchLogGroup;
   readonly methods: Record<string, ApiGatewayMethod> = {};
   readonly permissions: readonly LambdaPermission[];
   readonly apiName: string;
@@ -138,6 +140,12 @@ export class RestApi extends Construct {
       name: `/aws/apigateway/${this.apiName}/access`,
       retentionInDays: props.logRetentionDays,
     });
+    // Execution logs (errors only) go to a group API Gateway names after the API and stage; created here first, with
+    // retention, or API Gateway would create it without.
+    this.executionLogs = new CloudwatchLogGroup(this, 'execution-logs', {
+      name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
+      retentionInDays: props.logRetentionDays,
+    });
     const account = props.manageAccountLogging === false ? undefined : this.accountLogging(props.naming);
     this.stage = new ApiGatewayStage(this, 'stage', {
       restApiId: this.api.id,
@@ -145,7 +153,7 @@ export class RestApi extends Construct {
       stageName: props.stageName,
       xrayTracingEnabled: true,
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: REST_ACCESS_LOG_FORMAT },
-      dependsOn: account ? [account] : undefined,
+      dependsOn: account ? [account, this.executionLogs] : [this.executionLogs],
     });
     new ApiGatewayMethodSettings(this, 'method-settings', {
       restApiId: this.api.id,
@@ -153,6 +161,7 @@ export class RestApi extends Construct {
       methodPath: '*/*',
       settings: {
         metricsEnabled: true,
+        loggingLevel: 'ERROR',
         throttlingRateLimit: props.throttling.rateLimit,
         throttlingBurstLimit: props.throttling.burstLimit,
       },

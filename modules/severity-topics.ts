@@ -3,7 +3,7 @@
  *
  * CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed `aws/sns` key, because that key's policy
  * cannot be changed to let the CloudWatch service use it; this key's policy lets the AWS services that raise the
- * platform's alerts (CloudWatch, EventBridge, CodeStar notifications) encrypt through SNS. The topic policies admit
+ * platform's alerts (CloudWatch, EventBridge, CodeStar notifications, Budgets) encrypt through SNS. The topic policies admit
  * the account and those services only when they act for this account.
  */
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -18,11 +18,12 @@ import { policyDocument } from './iam-policy';
 import { Naming } from './naming';
 import { AlarmTopics, AlertTopics, SEVERITIES, Severity, SEVERITY_TAG } from './severity';
 
-/** AWS services that publish the platform's alerts. */
+/** AWS services that publish the platform's alerts (AWS Budgets: the monitoring layer's cost budget). */
 export const ALERT_PUBLISHER_SERVICES: readonly string[] = [
   'cloudwatch.amazonaws.com',
   'events.amazonaws.com',
   'codestar-notifications.amazonaws.com',
+  'budgets.amazonaws.com',
 ];
 
 export interface SeverityTopicsProps {

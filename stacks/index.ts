@@ -20,6 +20,7 @@ import { JobsStack } from './jobs-stack';
 import type { MonitoringHandles } from './layer-handles';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack, observedFunctions, type ObservedFunction } from './observability-stack';
 import { OncallStack } from './oncall-stack';
 import { PipelineStack } from './pipeline-stack';
 import { needsRegistry, RegistryStack } from './registry-stack';
@@ -41,6 +42,8 @@ export interface EnvironmentStacks {
   readonly codegen?: CodegenStack;
   /** CdnHandles: distributions, origin buckets and the package API; depends only on alerting. */
   readonly cdn?: CdnStack;
+  /** Log metric filters, Insights queries, X-Ray and the error processor over the functions of the stacks above. */
+  readonly observability?: ObservabilityStack;
   /** Created last: its system-health composite names the health composite of every other stack. */
   readonly monitoring?: MonitoringStack;
 }
@@ -79,9 +82,31 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
       ? new CodegenStack(app, { config, environment, network, alerting })
       : undefined;
     const cdn = environment.cdn.enabled ? new CdnStack(app, { config, environment, alerting }) : undefined;
-    const stacks: EnvironmentStacks = { network, data, alerting, registry, app: appStack, jobs, codegen, cdn };
+    // Every function of the environment goes here, by family, so that observability filters and subscribes its logs.
+    const functions: ObservedFunction[] = [
+      ...observedFunctions('app', appStack?.functions ?? {}),
+      ...observedFunctions('jobs', jobs?.functions ?? {}),
+      ...observedFunctions('alerting', alerting ? [alerting.processor.fn] : []),
+      ...observedFunctions('codegen', codegen ? [codegen.worker] : []),
+      ...observedFunctions('cdn', cdn?.packageApi ? [cdn.packageApi.function] : []),
+    ];
+    const observability =
+      environment.observability.enabled && alerting && functions.length > 0
+        ? new ObservabilityStack(app, { config, environment, alerting, functions })
+        : undefined;
+    const stacks: EnvironmentStacks = {
+      network,
+      data,
+      alerting,
+      registry,
+      app: appStack,
+      jobs,
+      codegen,
+      cdn,
+      observability,
+    };
     // Every stack that owns alarms goes here, so that the system-health composite names its health composite.
-    const watched: MonitoringHandles[] = [alerting, network, data, appStack, jobs, codegen, cdn].filter(
+    const watched: MonitoringHandles[] = [alerting, network, data, appStack, jobs, codegen, cdn, observability].filter(
       (s): s is NonNullable<typeof s> => s !== undefined,
     );
     const monitoring =

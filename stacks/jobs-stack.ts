@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import type { ScheduledFunctionConfig } from '../config/layers/jobs';
 import type { Environment, PlatformConfig } from '../config/schema';
-import type { DynamoTable } from '../modules/dynamodb-table';
+import { DynamoTable, GrantableTable, tableByName } from '../modules/dynamodb-table';
 import { buildFunctions, buildTables, LIVE_ALIAS } from '../modules/function-factory';
 import { NodeFunction } from '../modules/node-function';
 import { ScheduledFunction } from '../modules/scheduled-function';
@@ -59,7 +59,7 @@ export class JobsStack extends MonitoredStack {
         data: props.data,
         registry: props.registry,
         sharedLayer: props.app?.sharedLayer,
-        tables: { ...props.app?.tables, ...this.tables },
+        tables: { ...appTablesByName(this, props.app), ...this.tables },
         parameters: props.app?.parameters,
       },
       jobs.functions,
@@ -93,4 +93,17 @@ export class JobsStack extends MonitoredStack {
     }
     this.composeHealth();
   }
+}
+
+/**
+ * The app layer's tables as the jobs may be granted them: by name, so that a job scanning an app table does not put
+ * this stack behind the app stack (tableByName).
+ */
+function appTablesByName(stack: JobsStack, app?: AppHandles): Record<string, GrantableTable> {
+  return Object.fromEntries(
+    Object.entries(app?.tables ?? {}).map(([name, table]) => [
+      name,
+      tableByName(stack, `app-table-${name}`, table.tableName, stack.region),
+    ]),
+  );
 }

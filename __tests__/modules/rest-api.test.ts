@@ -70,11 +70,24 @@ describe('RestApi', () => {
       stage_name: 'prod',
       xray_tracing_enabled: true,
       access_log_settings: { destination_arn: `\${aws_cloudwatch_log_group.${api.accessLogs.friendlyUniqueId}.arn}` },
-      depends_on: [expect.stringMatching(/^aws_api_gateway_account\./)],
+      depends_on: [
+        expect.stringMatching(/^aws_api_gateway_account\./),
+        `aws_cloudwatch_log_group.${api.executionLogs.friendlyUniqueId}`,
+      ],
     });
     expect(onlyResource(stack, 'aws_api_gateway_method_settings')).toMatchObject({
       method_path: '*/*',
-      settings: { metrics_enabled: true, throttling_rate_limit: 100, throttling_burst_limit: 200 },
+      settings: {
+        metrics_enabled: true,
+        logging_level: 'ERROR',
+        throttling_rate_limit: 100,
+        throttling_burst_limit: 200,
+      },
+    });
+    // API Gateway writes execution logs to a group named after the API and stage; it exists first, with retention.
+    expect(resourcesOf(stack, 'aws_cloudwatch_log_group')[api.executionLogs.friendlyUniqueId]).toMatchObject({
+      name: `API-Gateway-Execution-Logs_\${aws_api_gateway_rest_api.${api.api.friendlyUniqueId}.id}/prod`,
+      retention_in_days: expect.any(Number),
     });
     expect(violatedRules(stack, [apiAccessLogs, apiRestTracing, apiThrottling])).toEqual([]);
     expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
@@ -88,7 +101,9 @@ describe('RestApi', () => {
     expect(onlyResource(stack, 'aws_api_gateway_account').cloudwatch_role_arn).toMatch(/aws_iam_role\./);
     const unmanaged = build({ manageAccountLogging: false }).stack;
     expect(resourcesOf(unmanaged, 'aws_api_gateway_account')).toEqual({});
-    expect(onlyResource(unmanaged, 'aws_api_gateway_stage').depends_on).toBeUndefined();
+    expect(onlyResource(unmanaged, 'aws_api_gateway_stage').depends_on).toEqual([
+      expect.stringMatching(/^aws_cloudwatch_log_group\..*execution-logs/),
+    ]);
   });
 
   test('the deployment is replaced when the routes change, and only then', () => {

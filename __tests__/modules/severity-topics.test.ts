@@ -52,6 +52,7 @@ describe('SeverityTopics', () => {
       'cloudwatch.amazonaws.com',
       'events.amazonaws.com',
       'codestar-notifications.amazonaws.com',
+      'budgets.amazonaws.com',
     ]);
   });
 

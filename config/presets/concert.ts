@@ -115,7 +115,16 @@ const layers = {
   jobs: concertJobs,
   // The seed's single AlertEmail receives critical and warning alerts; it has no on-call rotation to page.
   alerting: { enabled: true, criticalAlertEmail: 'alerts@example.com', teamNotificationEmail: 'alerts@example.com' },
-  monitoring: { enabled: true },
+  // The seed's four dashboards: data pipeline, ML models and chatbot group the areas of the watched resources; the
+  // API dashboard is the `api` area's own. Redshift, NAT and streams make it the costliest preset.
+  monitoring: {
+    enabled: true,
+    dashboardGroups: {
+      'data-pipeline': { title: 'Data pipeline', areas: ['data', 'network'] },
+      'ml-models': { title: 'ML models', areas: ['ml'] },
+      chatbot: { title: 'Chatbot', areas: ['chatbot', 'jobs'] },
+    },
+  },
   observability: { enabled: true },
 };
 
@@ -124,11 +133,12 @@ export const concert: PlatformConfigInput = {
   region: 'us-east-1',
   repository: { owner: 'example-org', name: 'concert-data-platform', defaultBranch: 'main' },
   environments: {
-    dev: { ...layers, logRetentionDays: 7 },
-    staging: { ...layers, logRetentionDays: 7 },
+    dev: { ...layers, logRetentionDays: 7, monitoring: { ...layers.monitoring, budget: { monthlyLimitUsd: 500 } } },
+    staging: { ...layers, logRetentionDays: 7, monitoring: { ...layers.monitoring, budget: { monthlyLimitUsd: 500 } } },
     prod: {
       ...layers,
       logRetentionDays: 7,
+      monitoring: { ...layers.monitoring, budget: { monthlyLimitUsd: 3000 } },
       protectStatefulResources: true,
       network: { ...network, natGateways: 'per-az', flowLogs: { enabled: true } },
       data: { ...data, streams: streams('on-demand'), redshift: { baseCapacityRpus: 32 } },

@@ -11,6 +11,7 @@ const layers = {
   app: {},
   alerting: { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' },
   monitoring: { enabled: true },
+  observability: { enabled: true },
 };
 
 export const energyInsights: PlatformConfigInput = {

@@ -36,7 +36,12 @@ const cdn = (logging: boolean, domain?: CdnDomainConfig): CdnLayerInput => ({
 const layers = {
   app: { enabled: false },
   network: { enabled: true },
-  monitoring: { enabled: true },
+  monitoring: {
+    enabled: true,
+    // The guide's `<service>-<stage>-phase3-monitoring` dashboard: code generation and UI distribution metrics.
+    dashboardGroups: { phase3: { title: 'Phase 3: code generation and UI distribution', areas: ['codegen', 'cdn'] } },
+  },
+  observability: { enabled: true },
 };
 
 /**

@@ -50,6 +50,12 @@ const phoneyApp = (stage: StageSizing): AppLayerInput => ({
 /** Alarms reach Slack and email; the seed has no on-call rotation, so nothing pages. */
 const alerting = { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' };
 
+/** The seed's dashboard (function, API and custom metrics) and a budget sized for one API per stage. */
+const monitoring = (monthlyLimitUsd: number) => ({ enabled: true, budget: { monthlyLimitUsd } });
+
+/** The seed's latency alarm: over 10 s in dev, 5 s in production. */
+const observability = (thresholdMs: number) => ({ enabled: true, latencyAlarm: { thresholdMs } });
+
 export const phoney: PlatformConfigInput = {
   service: 'phoney',
   region: 'us-east-1',
@@ -64,7 +70,8 @@ export const phoney: PlatformConfigInput = {
         corsOrigins: ['http://localhost:3000', 'https://dev.phoney.example.com'],
       }),
       alerting,
-      monitoring: { enabled: true },
+      monitoring: monitoring(50),
+      observability: observability(10_000),
     },
     staging: {
       app: phoneyApp({
@@ -75,7 +82,8 @@ export const phoney: PlatformConfigInput = {
         corsOrigins: ['https://staging.phoney.example.com'],
       }),
       alerting,
-      monitoring: { enabled: true },
+      monitoring: monitoring(100),
+      observability: observability(10_000),
     },
     prod: {
       protectStatefulResources: true,
@@ -92,7 +100,8 @@ export const phoney: PlatformConfigInput = {
         domain: { name: 'api.phoney.example.com', hostedZoneId: 'Z1234567890ABC' },
       },
       alerting,
-      monitoring: { enabled: true },
+      monitoring: monitoring(500),
+      observability: observability(5000),
     },
   },
 };

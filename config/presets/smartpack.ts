@@ -56,6 +56,8 @@ const layers = {
   // The seed's error alarm notifies by email (and Slack); it has no on-call rotation to page.
   alerting: { enabled: true, criticalAlertEmail: 'oncall@example.com', teamNotificationEmail: 'team@example.com' },
   monitoring: { enabled: true },
+  // The seed's high error rate alarm: error lines, Sum, over 10 in 300 s for 2 periods, to the alert topic.
+  observability: { enabled: true, errorAlarm: { threshold: 10, periodSeconds: 300, evaluationPeriods: 2 } },
 };
 
 export const smartpack: PlatformConfigInput = {
@@ -63,11 +65,17 @@ export const smartpack: PlatformConfigInput = {
   region: 'us-east-1',
   repository: { owner: 'example-org', name: 'smartpack', defaultBranch: 'main' },
   environments: {
-    dev: { ...layers, cdn: cdn(), app: smartpackApp('development', 'https://dev.smartpack.example.com') },
+    dev: {
+      ...layers,
+      cdn: cdn(),
+      monitoring: { enabled: true, budget: { monthlyLimitUsd: 100 } },
+      app: smartpackApp('development', 'https://dev.smartpack.example.com'),
+    },
     prod: {
       ...layers,
       cdn: cdn({ name: 'smartpack.example.com', hostedZoneId: 'Z1234567890ABC' }),
       protectStatefulResources: true,
+      monitoring: { enabled: true, budget: { monthlyLimitUsd: 500 } },
       app: smartpackApp('production', 'https://smartpack.example.com'),
     },
   },

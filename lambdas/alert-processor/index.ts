@@ -4,7 +4,11 @@
  *
  * Environment: ENVIRONMENT, SERVICE, CRITICAL_TOPIC_ARN, WARNING_TOPIC_ARN, INFO_TOPIC_ARN and
  * SLACK_WEBHOOK_SECRET_ARN are required; METRIC_NAMESPACE (default `<SERVICE>/<ENVIRONMENT>`), SLACK_TIMEOUT_MS
- * (3000), SLACK_MAX_ATTEMPTS (3) and SLACK_RETRY_BASE_MS (200) are optional.
+ * (3000), SLACK_MAX_ATTEMPTS (3), SLACK_RETRY_BASE_MS (200) and SLACK_WEBHOOK_MAX_AGE_SECONDS (300, how long the
+ * webhook secret is cached) are optional.
+ *
+ * Powertools: Logger lines carry the Lambda request ID and the SNS message ID as correlation ID; the counts are EMF
+ * metrics; the Secrets Manager client is captured by the Tracer and read through Parameters.
  *
  * IAM: secretsmanager:GetSecretValue on the webhook secret (and kms:Decrypt if a customer managed key encrypts it).
  *
@@ -13,9 +17,11 @@
  * Lambda's asynchronous retries and the function's failure destination. SNS invokes with one record per event, so a
  * retry does not repeat alerts already delivered.
  */
-import type { SNSEvent } from 'aws-lambda';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Context, SNSEvent } from 'aws-lambda';
 import { setTimeout as delay } from 'timers/promises';
-import { log, putMetrics, requireEnv, type Writer } from '../shared/telemetry';
+import { createPowertools, instrument, MetricUnit, requireEnv, type Powertools } from '../shared/powertools';
 import { formatSlackMessage } from './format';
 import {
   MalformedMessageError,
@@ -26,7 +32,12 @@ import {
   type SnsMessage,
   type TopicArns,
 } from './parse';
-import { secretsManagerFetcher, webhookUrlFromSecret, type SecretFetcher } from './secret';
+import {
+  DEFAULT_SECRET_MAX_AGE_SECONDS,
+  secretsManagerFetcher,
+  webhookUrlFromSecret,
+  type SecretFetcher,
+} from './secret';
 import { postToSlack } from './slack';
 
 export * from './format';
@@ -43,6 +54,7 @@ export interface AlertProcessorConfig {
   readonly slackTimeoutMs: number;
   readonly slackMaxAttempts: number;
   readonly slackRetryBaseMs: number;
+  readonly webhookMaxAgeSeconds: number;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -71,18 +83,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AlertProces
     slackTimeoutMs: positiveInteger(env, 'SLACK_TIMEOUT_MS', 3000),
     slackMaxAttempts: positiveInteger(env, 'SLACK_MAX_ATTEMPTS', 3),
     slackRetryBaseMs: positiveInteger(env, 'SLACK_RETRY_BASE_MS', 200),
+    webhookMaxAgeSeconds: positiveInteger(env, 'SLACK_WEBHOOK_MAX_AGE_SECONDS', DEFAULT_SECRET_MAX_AGE_SECONDS),
   };
 }
 
 export interface AlertProcessorDeps {
   readonly config: AlertProcessorConfig;
-  /** Reads the webhook secret; Secrets Manager by default. */
+  /** Reads the webhook secret (cached by Parameters). @default Secrets Manager through the traced client */
   readonly getSecret?: SecretFetcher;
   /** Waits between Slack attempts. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => Date;
-  /** Receives the log and EMF lines; stdout by default. */
-  readonly write?: Writer;
+  /** @default Logger and Metrics for the configured service and namespace */
+  readonly tools?: Powertools;
 }
 
 export interface AlertSummary {
@@ -101,19 +114,12 @@ export class AlertDeliveryError extends Error {
 
 /** The handler takes `unknown`: malformed input has to be recognised, not assumed away by a type. */
 export function createHandler(deps: AlertProcessorDeps): (event: unknown) => Promise<AlertSummary> {
-  const { config, write } = deps;
-  const getSecret = deps.getSecret ?? secretsManagerFetcher();
+  const { config } = deps;
+  const { logger, metrics } =
+    deps.tools ?? createPowertools({ serviceName: config.service, namespace: config.metricNamespace });
+  const getSecret = deps.getSecret ?? secretsManagerFetcher(new SecretsManagerClient({}), config.webhookMaxAgeSeconds);
   const sleep = deps.sleep ?? delay;
-
-  // Kept for the life of the container; a failed read is dropped so that the next invocation tries again.
-  let webhookUrl: Promise<string> | undefined;
-  const getWebhookUrl = (): Promise<string> =>
-    (webhookUrl ??= getSecret(config.webhookSecretArn)
-      .then(webhookUrlFromSecret)
-      .catch((error: unknown) => {
-        webhookUrl = undefined;
-        throw error;
-      }));
+  const getWebhookUrl = async (): Promise<string> => webhookUrlFromSecret(await getSecret(config.webhookSecretArn));
 
   async function processRecord(record: unknown): Promise<keyof AlertSummary> {
     let sns: SnsMessage | undefined;
@@ -124,13 +130,13 @@ export function createHandler(deps: AlertProcessorDeps): (event: unknown) => Pro
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
       const fields = { messageId: sns?.MessageId, topicArn: sns?.TopicArn, snsMessage: sns?.Message.slice(0, 1000) };
-      log('error', 'malformed alert dropped', { ...fields, reason: error.message }, write);
+      logger.error('malformed alert dropped', { ...fields, reason: error.message });
       return 'malformed';
     }
 
     const { MessageId: messageId, TopicArn: topicArn } = sns;
     const topicSeverity = severityForTopic(topicArn, config.topics);
-    if (!topicSeverity) log('warn', 'alert from an unknown topic, sent as info', { messageId, topicArn }, write);
+    if (!topicSeverity) logger.warn('alert from an unknown topic, sent as info', { messageId, topicArn });
     const severity = topicSeverity ?? 'info';
     const payload = formatSlackMessage(alert, { severity, environment: config.environment, service: config.service });
     const fields = { messageId, kind: alert.kind, severity };
@@ -140,12 +146,12 @@ export function createHandler(deps: AlertProcessorDeps): (event: unknown) => Pro
         maxAttempts: config.slackMaxAttempts,
         retryBaseMs: config.slackRetryBaseMs,
         sleep,
-        write,
+        logger,
       });
-      log('info', 'alert delivered', { ...fields, attempts }, write);
+      logger.info('alert delivered', { ...fields, attempts });
       return 'delivered';
     } catch (error) {
-      log('error', 'alert delivery failed', { ...fields, error: String(error) }, write);
+      logger.error('alert delivery failed', { ...fields, error: String(error) });
       return 'failed';
     }
   }
@@ -157,25 +163,39 @@ export function createHandler(deps: AlertProcessorDeps): (event: unknown) => Pro
       for (const record of records) summary[await processRecord(record)]++;
     } else {
       summary.malformed++;
-      log('error', 'malformed alert dropped', { reason: 'event has no Records' }, write);
+      logger.error('malformed alert dropped', { reason: 'event has no Records' });
     }
 
-    putMetrics(
-      [
-        { name: 'AlertsDelivered', value: summary.delivered },
-        { name: 'AlertsMalformed', value: summary.malformed },
-        { name: 'AlertsFailed', value: summary.failed },
-      ],
-      { namespace: config.metricNamespace, now: deps.now?.(), write },
-    );
-    log('info', 'alerts processed', summary, write);
+    if (deps.now) metrics.setTimestamp(deps.now());
+    metrics.addMetric('AlertsDelivered', MetricUnit.Count, summary.delivered);
+    metrics.addMetric('AlertsMalformed', MetricUnit.Count, summary.malformed);
+    metrics.addMetric('AlertsFailed', MetricUnit.Count, summary.failed);
+    // Flushed here rather than by the wrapper, so that a failed delivery (which throws) is still counted.
+    metrics.publishStoredMetrics();
+    logger.info('alerts processed', summary);
     if (summary.failed > 0) throw new AlertDeliveryError(summary);
     return summary;
   };
 }
 
-let defaultHandler: ((event: unknown) => Promise<AlertSummary>) | undefined;
+let defaultHandler: ((event: unknown, context?: Context) => Promise<AlertSummary>) | undefined;
 
 /** Built on first use rather than at import, so that importing the module for its functions needs no environment. */
-export const handler = (event: SNSEvent): Promise<AlertSummary> =>
-  (defaultHandler ??= createHandler({ config: configFromEnv() }))(event);
+export const handler = async (event: SNSEvent, context?: Context): Promise<AlertSummary> => {
+  defaultHandler ??= (() => {
+    const config = configFromEnv();
+    const tracer = new Tracer({ serviceName: config.service });
+    const tools = createPowertools({ serviceName: config.service, namespace: config.metricNamespace, tracer });
+    const client = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+    const run = createHandler({
+      config,
+      tools,
+      getSecret: secretsManagerFetcher(client, config.webhookMaxAgeSeconds),
+    });
+    // SNS invokes with one record per event: its message ID follows the alert through every line.
+    return instrument(tools, run, {
+      correlationId: (event) => (event as Partial<SNSEvent> | undefined)?.Records?.[0]?.Sns?.MessageId,
+    });
+  })();
+  return defaultHandler(event, context);
+};

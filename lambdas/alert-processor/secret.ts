@@ -1,13 +1,25 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** Returns the SecretString of a secret. */
 export type SecretFetcher = (secretId: string) => Promise<string>;
 
-export function secretsManagerFetcher(client = new SecretsManagerClient({})): SecretFetcher {
+/** How long a read secret is reused before Secrets Manager is asked again (so a rotated webhook is picked up). */
+export const DEFAULT_SECRET_MAX_AGE_SECONDS = 300;
+
+/**
+ * Reads through Powertools Parameters, which caches each secret for `maxAgeSeconds` and never caches a failed read.
+ * Pass the client captured by the tracer, so that the trace shows the GetSecretValue call.
+ */
+export function secretsManagerFetcher(
+  client: SecretsManagerClient,
+  maxAgeSeconds = DEFAULT_SECRET_MAX_AGE_SECONDS,
+): SecretFetcher {
+  const provider = new SecretsProvider({ awsSdkV3Client: client });
   return async (secretId) => {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    if (!SecretString) throw new Error(`secret ${secretId} has no SecretString`);
-    return SecretString;
+    const value = await provider.get(secretId, { maxAge: maxAgeSeconds });
+    if (typeof value !== 'string' || value === '') throw new Error(`secret ${secretId} has no SecretString`);
+    return value;
   };
 }
 

@@ -3,7 +3,7 @@
  * Retry-After) while rate limiting and 5xx while degraded, and both pass; any other 4xx means the payload or the webhook
  * is wrong, and repeating the request would only delay the failure.
  */
-import { log, type Writer } from '../shared/telemetry';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SlackPayload } from './format';
 import { MAX_RETRY_AFTER_MS } from '../../core/alert-delivery';
 
@@ -13,7 +13,7 @@ export interface SlackDeliveryOptions {
   /** First backoff; it doubles with each further attempt. */
   readonly retryBaseMs: number;
   readonly sleep: (ms: number) => Promise<void>;
-  readonly write?: Writer;
+  readonly logger: Logger;
 }
 
 export { MAX_RETRY_AFTER_MS };
@@ -61,7 +61,7 @@ export async function postToSlack(url: string, payload: SlackPayload, options: S
     if (!retryable || attempt >= options.maxAttempts) {
       throw new SlackDeliveryError(`${failure}; gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}`);
     }
-    log('warn', 'Slack delivery attempt failed, retrying', { attempt, delayMs, error: failure }, options.write);
+    options.logger.warn('Slack delivery attempt failed, retrying', { attempt, delayMs, error: failure });
     await options.sleep(delayMs);
   }
 }

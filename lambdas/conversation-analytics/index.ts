@@ -13,8 +13,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { ScheduledEvent } from 'aws-lambda';
-import { log, putMetrics, requireEnv, type Writer } from '../shared/telemetry';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { createPowertools, instrument, MetricUnit, requireEnv, type Powertools } from '../shared/powertools';
 
 export const CONVERSATION_TABLE_KEY = {
   partitionKey: { name: 'conversationId', type: 'S' },
@@ -26,11 +27,9 @@ const WINDOW_MS = 60 * 60 * 1000;
 export interface ConversationAnalyticsDeps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-  /** CloudWatch namespace of the EMF metrics. */
-  readonly namespace: string;
+  /** Logger and Metrics (namespace set) of the function. */
+  readonly tools: Powertools;
   readonly now?: () => Date;
-  /** Receives the log and EMF lines; stdout by default. */
-  readonly write?: Writer;
   /** Scan page size; unset, DynamoDB returns pages of up to 1 MB. */
   readonly scanPageSize?: number;
 }
@@ -47,7 +46,8 @@ export interface ConversationAnalyticsResult {
 export function createHandler(
   deps: ConversationAnalyticsDeps,
 ): (event: ScheduledEvent) => Promise<ConversationAnalyticsResult> {
-  const { client, tableName, namespace, write } = deps;
+  const { client, tableName } = deps;
+  const { logger, metrics } = deps.tools;
 
   return async () => {
     const now = (deps.now ?? (() => new Date()))();
@@ -77,24 +77,32 @@ export function createHandler(
       windowStart: new Date(start).toISOString(),
       windowEnd: now.toISOString(),
     };
-    log('info', 'conversation activity counted', { tableName, ...result }, write);
-    putMetrics(
-      [
-        { name: 'ActiveConversations', value: result.conversations, unit: 'Count' },
-        { name: 'ConversationMessages', value: messages, unit: 'Count' },
-      ],
-      { namespace, now, write },
-    );
+    logger.info('conversation activity counted', { tableName, ...result });
+    metrics.setTimestamp(now);
+    metrics.addMetric('ActiveConversations', MetricUnit.Count, result.conversations);
+    metrics.addMetric('ConversationMessages', MetricUnit.Count, messages);
     return result;
   };
 }
 
-// Built once per execution environment so that warm invocations reuse its connections.
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+// Built once per execution environment so that warm invocations reuse its connections; captured, so that the trace
+// shows every Scan page.
+const tracer = new Tracer();
+const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 
-export const handler = async (event: ScheduledEvent): Promise<ConversationAnalyticsResult> =>
-  createHandler({
-    client,
-    tableName: requireEnv('CONVERSATION_TABLE_NAME'),
-    namespace: process.env.METRIC_NAMESPACE || `${requireEnv('SERVICE')}/${requireEnv('ENVIRONMENT')}`,
-  })(event);
+type Handler = (event: ScheduledEvent, context?: Context) => Promise<ConversationAnalyticsResult>;
+let fromEnvironment: Handler | undefined;
+
+/** Configured from the environment on the first invocation (a missing variable fails it, naming the variable). */
+export const handler: Handler = async (event, context) => {
+  fromEnvironment ??= (() => {
+    const tools = createPowertools({
+      namespace: process.env.METRIC_NAMESPACE || `${requireEnv('SERVICE')}/${requireEnv('ENVIRONMENT')}`,
+      tracer,
+    });
+    const run = createHandler({ client, tableName: requireEnv('CONVERSATION_TABLE_NAME'), tools });
+    // The scheduled event's ID ties every line of a run together.
+    return instrument(tools, run, { correlationId: (event) => event?.id });
+  })();
+  return fromEnvironment(event, context);
+};

@@ -17,9 +17,10 @@ import {
   paginateScan,
   type BatchWriteWriteRequest,
 } from '@aws-sdk/lib-dynamodb';
-import type { ScheduledEvent } from 'aws-lambda';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context, ScheduledEvent } from 'aws-lambda';
 import { setTimeout as delay } from 'timers/promises';
-import { log, putMetrics, requireEnv, type Writer } from '../shared/telemetry';
+import { createPowertools, instrument, MetricUnit, requireEnv, type Powertools } from '../shared/powertools';
 
 export const SESSION_TABLE_KEY = { partitionKey: { name: 'sessionId', type: 'S' } } as const;
 export const DEFAULT_TTL_ATTRIBUTE = 'expiresAt';
@@ -34,12 +35,10 @@ export interface SessionMaintenanceDeps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly ttlAttribute?: string;
-  /** CloudWatch namespace of the EMF metric. */
-  readonly namespace: string;
+  /** Logger and Metrics (namespace set) of the function. */
+  readonly tools: Powertools;
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Receives the log and EMF lines; stdout by default. */
-  readonly write?: Writer;
   /** Scan page size; unset, DynamoDB returns pages of up to 1 MB. */
   readonly scanPageSize?: number;
 }
@@ -55,7 +54,8 @@ type Key = Record<string, unknown>;
 export function createHandler(
   deps: SessionMaintenanceDeps,
 ): (event: ScheduledEvent) => Promise<SessionMaintenanceResult> {
-  const { client, tableName, namespace, write } = deps;
+  const { client, tableName } = deps;
+  const { logger, metrics } = deps.tools;
   const ttlAttribute = deps.ttlAttribute ?? DEFAULT_TTL_ATTRIBUTE;
   const sleep = deps.sleep ?? delay;
 
@@ -102,19 +102,36 @@ export function createHandler(
     if (pending.length > 0) deleted += await deleteBatch(pending);
 
     const result = { scanned, deleted };
-    log('info', 'expired sessions deleted', { tableName, ...result }, write);
-    putMetrics([{ name: 'ExpiredSessionsDeleted', value: deleted, unit: 'Count' }], { namespace, now, write });
+    logger.info('expired sessions deleted', { tableName, ...result });
+    metrics.setTimestamp(now);
+    metrics.addMetric('ExpiredSessionsDeleted', MetricUnit.Count, deleted);
     return result;
   };
 }
 
-// Built once per execution environment so that warm invocations reuse its connections.
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+// Built once per execution environment so that warm invocations reuse its connections; captured, so that the trace
+// shows every Scan and BatchWriteItem.
+const tracer = new Tracer();
+const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
 
-export const handler = async (event: ScheduledEvent): Promise<SessionMaintenanceResult> =>
-  createHandler({
-    client,
-    tableName: requireEnv('SESSION_TABLE_NAME'),
-    ttlAttribute: process.env.SESSION_TTL_ATTRIBUTE || undefined,
-    namespace: process.env.METRIC_NAMESPACE || `${requireEnv('SERVICE')}/${requireEnv('ENVIRONMENT')}`,
-  })(event);
+type Handler = (event: ScheduledEvent, context?: Context) => Promise<SessionMaintenanceResult>;
+let fromEnvironment: Handler | undefined;
+
+/** Configured from the environment on the first invocation (a missing variable fails it, naming the variable). */
+export const handler: Handler = async (event, context) => {
+  fromEnvironment ??= (() => {
+    const tools = createPowertools({
+      namespace: process.env.METRIC_NAMESPACE || `${requireEnv('SERVICE')}/${requireEnv('ENVIRONMENT')}`,
+      tracer,
+    });
+    const run = createHandler({
+      client,
+      tableName: requireEnv('SESSION_TABLE_NAME'),
+      ttlAttribute: process.env.SESSION_TTL_ATTRIBUTE || undefined,
+      tools,
+    });
+    // The scheduled event's ID ties every line of a run together.
+    return instrument(tools, run, { correlationId: (event) => event?.id });
+  })();
+  return fromEnvironment(event, context);
+};

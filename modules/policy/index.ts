@@ -20,6 +20,10 @@ import { S3_RULES } from './rules/s3';
 import { sqsDeadLetterQueue } from './rules/sqs/queue-dead-letter';
 import { sqsEncryption } from './rules/sqs/queue-encryption';
 import { sqsTlsOnly } from './rules/sqs/queue-tls-only';
+import { budgetNotifications } from './rules/budgets/budget-notifications';
+import { alarmActions } from './rules/cloudwatch/alarm-actions';
+import { logSubscriptionPermission } from './rules/logs/subscription-permission';
+import { xrayGroupInsights } from './rules/xray/group-insights';
 
 export { blocks, checkStack, PolicyViolationError, StackView, suppressPolicy } from './engine';
 export type { Finding, PolicyRule, SynthResource, Violation } from './engine';
@@ -42,6 +46,10 @@ export const BASELINE_RULES: readonly PolicyRule[] = [
   elasticacheTransitEncryption,
   elasticacheNetworkPlacement,
   ...CLOUDFRONT_RULES,
+  alarmActions,
+  xrayGroupInsights,
+  logSubscriptionPermission,
+  budgetNotifications,
 ];
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */

@@ -26,6 +26,7 @@ export const CONFIG: AlertProcessorConfig = {
   slackTimeoutMs: 3000,
   slackMaxAttempts: 3,
   slackRetryBaseMs: 200,
+  webhookMaxAgeSeconds: 300,
 };
 
 const alarmArn = (name: string): string => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;

@@ -13,6 +13,7 @@ import {
   parseMessage,
   type AlertProcessorDeps,
 } from '../../../lambdas/alert-processor';
+import { captureOutput, lambdaContext, type CapturedOutput } from '../powertools-output';
 import { SECRET_ARN, TOPICS, alarmRecord, compositeAlarm, metricAlarm, snsEvent, snsRecord } from './fixtures';
 
 type Reply = (res: ServerResponse) => void;
@@ -92,13 +93,12 @@ const testEnv = (secretsPort: number): Record<string, string> => ({
 });
 
 const savedEnv = { ...process.env };
-let lines: string[] = [];
-const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-const emf = () => logged().find((entry) => '_aws' in entry);
-const logs = (level: string) => logged().filter((entry) => entry.level === level);
+let output: CapturedOutput;
+const emf = () => output.emf().find((entry) => !('ColdStart' in entry));
+const logs = (level: string) => output.logs(level.toUpperCase());
 
 const newHandler = (deps: Partial<AlertProcessorDeps> = {}) =>
-  createHandler({ config: configFromEnv(), write: (line) => lines.push(line), now: () => NOW, ...deps });
+  createHandler({ config: configFromEnv(), now: () => NOW, ...deps });
 
 const metricsLine = (delivered: number, malformed: number, failed: number) => ({
   _aws: {
@@ -106,7 +106,7 @@ const metricsLine = (delivered: number, malformed: number, failed: number) => ({
     CloudWatchMetrics: [
       {
         Namespace: 'checkout/prod',
-        Dimensions: [[]],
+        Dimensions: [['service']],
         Metrics: [
           { Name: 'AlertsDelivered', Unit: 'Count' },
           { Name: 'AlertsMalformed', Unit: 'Count' },
@@ -115,6 +115,7 @@ const metricsLine = (delivered: number, malformed: number, failed: number) => ({
       },
     ],
   },
+  service: 'checkout',
   AlertsDelivered: delivered,
   AlertsMalformed: malformed,
   AlertsFailed: failed,
@@ -135,8 +136,10 @@ beforeEach(() => {
   slackRequests = [];
   slackReplies = [];
   secretRequests = [];
-  lines = [];
+  output = captureOutput();
 });
+
+afterEach(() => output.restore());
 
 describe('alert-processor against local Slack and Secrets Manager', () => {
   it('posts the formatted message to the webhook URL read from the secret', async () => {
@@ -308,7 +311,7 @@ describe('alert-processor against local Slack and Secrets Manager', () => {
     expect(emf()).toEqual(metricsLine(2, 2, 0));
   });
 
-  it('reads the secret once for the life of the container', async () => {
+  it('reads the secret once while it is cached (Parameters, SLACK_WEBHOOK_MAX_AGE_SECONDS)', async () => {
     const run = newHandler();
 
     await run(snsEvent(alarmRecord(metricAlarm())));
@@ -343,20 +346,19 @@ describe('alert-processor against local Slack and Secrets Manager', () => {
     expect(emf()).toEqual(metricsLine(0, 1, 0));
   });
 
-  it('builds the exported handler from the environment', async () => {
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((line) => lines.push(String(line)) > 0);
-    try {
-      await expect(handler(snsEvent(alarmRecord(metricAlarm())))).resolves.toEqual({
-        delivered: 1,
-        malformed: 0,
-        failed: 0,
-      });
-    } finally {
-      stdout.mockRestore();
-    }
+  it('builds the exported handler from the environment, with the request and SNS message IDs on every line', async () => {
+    const event = snsEvent(alarmRecord(metricAlarm()));
+    const context = lambdaContext('checkout-prod-alert-processor');
+
+    await expect(handler(event, context)).resolves.toEqual({ delivered: 1, malformed: 0, failed: 0 });
 
     expect(secretRequests).toHaveLength(1);
     expect(slackRequests).toHaveLength(1);
     expect(emf()).toMatchObject({ AlertsDelivered: 1, _aws: { CloudWatchMetrics: [{ Namespace: 'checkout/prod' }] } });
+    const messageId = event.Records[0].Sns.MessageId;
+    expect(logs('info')).toEqual([
+      expect.objectContaining({ message: 'alert delivered', function_request_id: context.awsRequestId }),
+      expect.objectContaining({ message: 'alerts processed', correlation_id: messageId, service: 'checkout' }),
+    ]);
   });
 });

@@ -198,16 +198,20 @@ describe('configFromEnv', () => {
       slackTimeoutMs: 3000,
       slackMaxAttempts: 3,
       slackRetryBaseMs: 200,
+      webhookMaxAgeSeconds: 300,
     });
   });
 
   it('reads the optional settings', () => {
     const overrides = { METRIC_NAMESPACE: 'Platform/Alerts', SLACK_TIMEOUT_MS: '500', SLACK_MAX_ATTEMPTS: '5' };
-    expect(configFromEnv({ ...env, ...overrides, SLACK_RETRY_BASE_MS: '10' })).toMatchObject({
+    expect(
+      configFromEnv({ ...env, ...overrides, SLACK_RETRY_BASE_MS: '10', SLACK_WEBHOOK_MAX_AGE_SECONDS: '60' }),
+    ).toMatchObject({
       metricNamespace: 'Platform/Alerts',
       slackTimeoutMs: 500,
       slackMaxAttempts: 5,
       slackRetryBaseMs: 10,
+      webhookMaxAgeSeconds: 60,
     });
   });
 

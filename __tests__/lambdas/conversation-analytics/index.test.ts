@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CONVERSATION_TABLE_KEY, createHandler, handler } from '../../../lambdas/conversation-analytics';
 import { scheduledEvent, startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local';
+import { captureOutput, lambdaContext, testPowertools, type CapturedOutput } from '../powertools-output';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const END = NOW.getTime();
@@ -12,6 +13,10 @@ beforeAll(async () => {
   local = await startDynamoDbLocal();
 });
 afterAll(() => local.stop());
+let output: CapturedOutput;
+beforeEach(() => {
+  output = captureOutput();
+});
 afterEach(() => jest.restoreAllMocks());
 
 let tables = 0;
@@ -49,16 +54,12 @@ describe('conversation-analytics against the emulator', () => {
       ['echo', START + 10 * 60 * 1000],
     ]);
     const send = jest.spyOn(local.client, 'send');
-    const lines: string[] = [];
+    const tools = testPowertools('concert/test');
 
-    const result = await createHandler({
-      client: local.client,
-      tableName,
-      namespace: 'concert/test',
-      now: () => NOW,
-      write: (line) => lines.push(line),
-      scanPageSize: 4,
-    })(event);
+    const result = await createHandler({ client: local.client, tableName, tools, now: () => NOW, scanPageSize: 4 })(
+      event,
+    );
+    tools.metrics.publishStoredMetrics();
 
     expect(result).toEqual({
       conversations: 3,
@@ -67,15 +68,17 @@ describe('conversation-analytics against the emulator', () => {
       windowEnd: '2025-06-01T12:00:00.000Z',
     });
     expect(send.mock.calls.filter(([command]) => command instanceof ScanCommand)).toHaveLength(3);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', tableName, ...result });
-    expect(lines[1]).toBe(
-      JSON.stringify({
+    expect(output.logs('INFO')).toEqual([
+      expect.objectContaining({ message: 'conversation activity counted', service: 'test', tableName, ...result }),
+    ]);
+    expect(output.emf()).toEqual([
+      {
         _aws: {
           Timestamp: END,
           CloudWatchMetrics: [
             {
               Namespace: 'concert/test',
-              Dimensions: [[]],
+              Dimensions: [['service']],
               Metrics: [
                 { Name: 'ActiveConversations', Unit: 'Count' },
                 { Name: 'ConversationMessages', Unit: 'Count' },
@@ -83,10 +86,11 @@ describe('conversation-analytics against the emulator', () => {
             },
           ],
         },
+        service: 'test',
         ActiveConversations: 3,
         ConversationMessages: 6,
-      }),
-    );
+      },
+    ]);
   });
 
   test('reports zero when nothing was said in the window', async () => {
@@ -95,9 +99,8 @@ describe('conversation-analytics against the emulator', () => {
     const run = createHandler({
       client: local.client,
       tableName,
-      namespace: 'concert/test',
+      tools: testPowertools('concert/test'),
       now: () => NOW,
-      write: () => undefined,
     });
 
     expect(await run(event)).toMatchObject({ conversations: 0, messages: 0 });
@@ -113,6 +116,8 @@ describe('conversation-analytics handler configured from the environment', () =>
       CONVERSATION_TABLE_NAME: 'env-conversations',
       SERVICE: 'concert',
       ENVIRONMENT: 'dev',
+      // What Lambda sets in an on-demand execution environment; Powertools reads it to tell a cold start.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     };
     delete process.env.METRIC_NAMESPACE;
   });
@@ -124,18 +129,32 @@ describe('conversation-analytics handler configured from the environment', () =>
     await local.createTable('env-conversations', CONVERSATION_TABLE_KEY);
     await local.put('env-conversations', [{ conversationId: 'alpha', timestamp: Date.now() - 60_000 }]);
     process.env.METRIC_NAMESPACE = 'chatbot/custom';
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const context = lambdaContext('concert-dev-conversation-analytics');
 
-    expect(await handler(event)).toMatchObject({ conversations: 1, messages: 1 });
-    const metric = JSON.parse(String(stdout.mock.calls[1][0]));
-    expect(metric).toMatchObject({
+    expect(await handler(event, context)).toMatchObject({ conversations: 1, messages: 1 });
+    const [coldStart, metrics] = output.emf();
+    expect(coldStart).toMatchObject({ ColdStart: 1, function_name: 'concert-dev-conversation-analytics' });
+    expect(metrics).toMatchObject({
       _aws: { CloudWatchMetrics: [{ Namespace: 'chatbot/custom' }] },
+      service: 'concert',
       ActiveConversations: 1,
     });
+    // Every line of the run carries the request ID and the scheduled event's ID as correlation ID.
+    expect(output.logs('INFO')).toEqual([
+      expect.objectContaining({
+        message: 'conversation activity counted',
+        function_request_id: context.awsRequestId,
+        correlation_id: event.id,
+        cold_start: true,
+      }),
+    ]);
   });
 
   test.each(['CONVERSATION_TABLE_NAME', 'SERVICE', 'ENVIRONMENT'])('fails when %s is missing', async (name) => {
     delete process.env[name];
-    await expect(handler(event)).rejects.toThrow(`environment variable ${name} is required`);
+    await jest.isolateModulesAsync(async () => {
+      const fresh = await import('../../../lambdas/conversation-analytics');
+      await expect(fresh.handler(event)).rejects.toThrow(`environment variable ${name} is required`);
+    });
   });
 });

@@ -33,3 +33,28 @@ describe('health handler', () => {
     expect(body).toMatchObject({ status: 'ok', service: 'svc', environment: 'prod', version: 'v1' });
   });
 });
+
+describe('health handler logging', () => {
+  test('logs at debug level with the Lambda request ID and the API request ID as correlation ID', async () => {
+    const { captureOutput, lambdaContext } = await import('../powertools-output');
+    await jest.isolateModulesAsync(async () => {
+      process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+      const output = captureOutput();
+      try {
+        const fresh = await import('../../../lambdas/health');
+        const context = lambdaContext('svc-prod-health');
+        await fresh.handler({ requestContext: { requestId: 'api-request-1' } }, context);
+        expect(output.logs('DEBUG')).toEqual([
+          expect.objectContaining({
+            message: 'health checked',
+            function_request_id: context.awsRequestId,
+            correlation_id: 'api-request-1',
+          }),
+        ]);
+      } finally {
+        output.restore();
+        delete process.env.POWERTOOLS_LOG_LEVEL;
+      }
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler, handler, SESSION_TABLE_KEY } from '../../../lambdas/session-maintenance';
 import { scheduledEvent, startDynamoDbLocal, type DynamoDbLocal, type Item } from '../dynamodb-local';
+import { captureOutput, lambdaContext, testPowertools, type CapturedOutput } from '../powertools-output';
 
 const NOW = new Date('2025-06-01T03:00:00.000Z');
 const NOW_SECONDS = NOW.getTime() / 1000;
@@ -12,6 +13,10 @@ beforeAll(async () => {
   local = await startDynamoDbLocal();
 });
 afterAll(() => local.stop());
+let output: CapturedOutput;
+beforeEach(() => {
+  output = captureOutput();
+});
 afterEach(() => jest.restoreAllMocks());
 
 let tables = 0;
@@ -26,16 +31,21 @@ async function remainingIds(tableName: string): Promise<string[]> {
   return (await local.scan(tableName)).map((item) => String(item.sessionId)).sort();
 }
 
-function emf(deleted: number): string {
-  return JSON.stringify({
+function emf(deleted: number): Record<string, unknown> {
+  return {
     _aws: {
       Timestamp: NOW.getTime(),
       CloudWatchMetrics: [
-        { Namespace: 'concert/test', Dimensions: [[]], Metrics: [{ Name: 'ExpiredSessionsDeleted', Unit: 'Count' }] },
+        {
+          Namespace: 'concert/test',
+          Dimensions: [['service']],
+          Metrics: [{ Name: 'ExpiredSessionsDeleted', Unit: 'Count' }],
+        },
       ],
     },
+    service: 'test',
     ExpiredSessionsDeleted: deleted,
-  });
+  };
 }
 
 const sessions = (prefix: string, count: number, expiresAt?: (i: number) => unknown): Item[] =>
@@ -55,16 +65,12 @@ describe('session-maintenance against the emulator', () => {
     ];
     const tableName = await sessionTable([...sessions('expired', 60, (i) => NOW_SECONDS - 1 - i * 3600), ...kept]);
     const send = jest.spyOn(local.client, 'send');
-    const lines: string[] = [];
+    const tools = testPowertools('concert/test');
 
-    const result = await createHandler({
-      client: local.client,
-      tableName,
-      namespace: 'concert/test',
-      now: () => NOW,
-      write: (line) => lines.push(line),
-      scanPageSize: 10,
-    })(event);
+    const result = await createHandler({ client: local.client, tableName, tools, now: () => NOW, scanPageSize: 10 })(
+      event,
+    );
+    tools.metrics.publishStoredMetrics();
 
     const commands = send.mock.calls.map(([command]) => command);
     expect(result).toEqual({ scanned: 77, deleted: 60 });
@@ -74,8 +80,10 @@ describe('session-maintenance against the emulator', () => {
       .filter((command) => command instanceof BatchWriteCommand)
       .map((command) => command.input.RequestItems?.[tableName].length);
     expect(batchSizes).toEqual([25, 25, 10]);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', tableName, scanned: 77, deleted: 60 });
-    expect(lines[1]).toBe(emf(60));
+    expect(output.logs('INFO')).toEqual([
+      expect.objectContaining({ message: 'expired sessions deleted', tableName, scanned: 77, deleted: 60 }),
+    ]);
+    expect(output.emf()).toEqual([emf(60)]);
   });
 
   test('reads the expiry from the configured TTL attribute', async () => {
@@ -88,9 +96,8 @@ describe('session-maintenance against the emulator', () => {
       client: local.client,
       tableName,
       ttlAttribute: 'ttl',
-      namespace: 'concert/test',
+      tools: testPowertools('concert/test'),
       now: () => NOW,
-      write: () => undefined,
     });
 
     expect(await run(event)).toEqual({ scanned: 2, deleted: 1 });
@@ -100,19 +107,14 @@ describe('session-maintenance against the emulator', () => {
   test('reports zero on an empty table, without writing', async () => {
     const tableName = await sessionTable([]);
     const send = jest.spyOn(local.client, 'send');
-    const lines: string[] = [];
+    const tools = testPowertools('concert/test');
 
-    const run = createHandler({
-      client: local.client,
-      tableName,
-      namespace: 'concert/test',
-      now: () => NOW,
-      write: (line) => lines.push(line),
-    });
+    const run = createHandler({ client: local.client, tableName, tools, now: () => NOW });
 
     expect(await run(event)).toEqual({ scanned: 0, deleted: 0 });
+    tools.metrics.publishStoredMetrics();
     expect(send.mock.calls.filter(([command]) => command instanceof BatchWriteCommand)).toHaveLength(0);
-    expect(lines[1]).toBe(emf(0));
+    expect(output.emf()).toEqual([emf(0)]);
   });
 });
 
@@ -140,10 +142,9 @@ describe('session-maintenance retries of UnprocessedItems', () => {
     const run = createHandler({
       client,
       tableName: 'sessions',
-      namespace: 'concert/test',
+      tools: testPowertools('concert/test'),
       now: () => NOW,
       sleep: async (ms) => void sleeps.push(ms),
-      write: () => undefined,
     });
 
     expect(await run(event)).toEqual({ scanned: 3, deleted: 3 });
@@ -154,15 +155,13 @@ describe('session-maintenance retries of UnprocessedItems', () => {
   test('fails when deletes are still unprocessed after the last attempt, naming how many', async () => {
     const { client, batchSizes } = fakeClient(() => 3);
     const sleeps: number[] = [];
-    const lines: string[] = [];
 
     const run = createHandler({
       client,
       tableName: 'sessions',
-      namespace: 'concert/test',
+      tools: testPowertools('concert/test'),
       now: () => NOW,
       sleep: async (ms) => void sleeps.push(ms),
-      write: (line) => lines.push(line),
     });
 
     await expect(run(event)).rejects.toThrow(
@@ -170,7 +169,7 @@ describe('session-maintenance retries of UnprocessedItems', () => {
     );
     expect(batchSizes).toEqual([3, 3, 3, 3, 3, 3]);
     expect(sleeps).toEqual([100, 200, 400, 800, 1600]);
-    expect(lines).toEqual([]);
+    expect(output.lines()).toEqual([]);
   });
 });
 
@@ -198,19 +197,27 @@ describe('session-maintenance handler configured from the environment', () => {
       { sessionId: 'future', validUntil: nowSeconds + 3600 },
     ]);
     process.env.SESSION_TTL_ATTRIBUTE = 'validUntil';
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const context = lambdaContext('concert-dev-session-maintenance');
 
-    expect(await handler(event)).toEqual({ scanned: 2, deleted: 1 });
+    expect(await handler(event, context)).toEqual({ scanned: 2, deleted: 1 });
     expect(await remainingIds('env-sessions')).toEqual(['future']);
-    const metric = JSON.parse(String(stdout.mock.calls[1][0]));
-    expect(metric).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: 'concert/dev' }] },
-      ExpiredSessionsDeleted: 1,
-    });
+    expect(output.emf()).toEqual([
+      expect.objectContaining({
+        _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'concert/dev' })] }),
+        service: 'concert',
+        ExpiredSessionsDeleted: 1,
+      }),
+    ]);
+    expect(output.logs('INFO')).toEqual([
+      expect.objectContaining({ function_request_id: context.awsRequestId, correlation_id: event.id }),
+    ]);
   });
 
   test.each(['SESSION_TABLE_NAME', 'SERVICE', 'ENVIRONMENT'])('fails when %s is missing', async (name) => {
     delete process.env[name];
-    await expect(handler(event)).rejects.toThrow(`environment variable ${name} is required`);
+    await jest.isolateModulesAsync(async () => {
+      const fresh = await import('../../../lambdas/session-maintenance');
+      await expect(fresh.handler(event)).rejects.toThrow(`environment variable ${name} is required`);
+    });
   });
 });

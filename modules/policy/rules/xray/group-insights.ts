@@ -1,0 +1,12 @@
+/** X-Ray groups exist to be watched: without insights, nobody hears of the anomalies in their traces. */
+import { blocks, type PolicyRule } from '../../engine';
+
+export const xrayGroupInsights: PolicyRule = {
+  id: 'xray-group-insights',
+  description: 'Every X-Ray group has insights enabled.',
+  check: (stack) =>
+    stack
+      .resources('aws_xray_group')
+      .filter((g) => !blocks(g.config.insights_configuration).some((c) => c.insights_enabled === true))
+      .map((g) => ({ resource: g, message: 'group does not have insights_configuration.insights_enabled = true' })),
+};
