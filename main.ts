@@ -1,7 +1,8 @@
 /**
  * The cdktf app. The only place that reads process.env: PLATFORM_PRESET picks a preset (default `platform`),
  * PLATFORM_ENVS narrows its environments (comma list). Configuration is validated before any stack is built and the
- * policy check runs over every stack before anything is written, so a bad input or a violation leaves no output.
+ * policy check runs over every stack before anything is written, so a bad input or a violation leaves no output;
+ * the check's summary (suppressions per rule with their reasons, warnings) is printed.
  */
 import {
   ConfigError,
@@ -13,7 +14,7 @@ import {
 } from './config/load';
 import { DEFAULT_LAMBDAS_DIR } from './modules/lambda-asset';
 import { NameError } from './modules/naming';
-import { PolicyViolationError } from './modules/policy';
+import { formatPolicyReport, PolicyViolationError } from './modules/policy';
 import { synthesizePlatform } from './stacks';
 
 try {
@@ -28,7 +29,9 @@ try {
         `and the global stacks that hold every environment (${ENVIRONMENT_WIDE_LAYERS.join(', ')})\n`,
     );
   }
-  synthesizePlatform(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const report = synthesizePlatform(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  // Every suppression and warning, counted per rule, in the synth output a reviewer sees in the pull request.
+  process.stdout.write(`${formatPolicyReport(report)}\n`);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof PolicyViolationError || error instanceof NameError) {
     process.stderr.write(`${error.message}\n`);

@@ -76,7 +76,7 @@ describe('missingLogGroups', () => {
         'svc-dev-test aws_glue_job.etl -> /aws-glue/jobs/output',
         'svc-dev-test aws_glue_job.etl -> /aws-glue/jobs/error',
         'svc-dev-test aws_glue_job.etl -> /svc/dev/etl',
-        'svc-dev-test aws_redshiftserverless_namespace.ns -> /aws/redshift/serverless/svc-dev/userlog',
+        'svc-dev-test aws_redshiftserverless_namespace.ns -> /aws/redshift/svc-dev/userlog',
         'svc-dev-test aws_codebuild_project.build -> /aws/codebuild/svc-build',
         'svc-dev-test aws_wafv2_web_acl_logging_configuration.waf-logs -> arn:aws:logs:us-east-1:111111111111:log-group:aws-waf-logs-svc',
       ].sort(),

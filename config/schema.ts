@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { alarmThresholdsSchema } from './layers/alarms';
+import { checkReservedConcurrencyPerAccount, checkSingleAccount } from './accounts';
+import { checkDeploySessions } from './deploy-session';
 import { alertingLayerSchema, checkAlertingWiring } from './layers/alerting';
 import { appLayerSchema, checkAppWiring } from './layers/app';
 import { codegenLayerSchema, codegenNetworkProblems } from './layers/codegen';
@@ -35,7 +37,10 @@ export const serviceNameSchema = z
 
 export const environmentSchema = z
   .object({
-    /** The AWS account this environment deploys to; the provider refuses any other (allowed_account_ids). */
+    /**
+     * The AWS account this environment deploys to; the provider refuses any other (allowed_account_ids). Every
+     * environment that sets it must name the same account: the bootstrap stack lives in one (config/accounts.ts).
+     */
     account: awsAccountId.optional(),
     /** Region of this environment, when it differs from the platform's. */
     region: awsRegion.optional(),
@@ -136,7 +141,10 @@ export const platformSchema = z
     if (names.length === 0 || !names.every((n) => ENVIRONMENT_NAME_RULE.test(n))) return;
     checkGithubWiring(config, ctx);
     checkPipelineWiring(config, ctx);
-  });
+  })
+  .superRefine(checkSingleAccount)
+  .superRefine(checkReservedConcurrencyPerAccount)
+  .superRefine(checkDeploySessions);
 
 export type PlatformConfigInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.infer<typeof platformSchema>;

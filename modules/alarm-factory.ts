@@ -22,7 +22,7 @@ import { notifiesOnOk, Severity, SEVERITY_TAG } from '../core/severity';
 import { HealthAlarm, HealthComposite } from './health-composite';
 import type { Monitoring } from './monitoring/function-monitoring';
 import type { Naming } from './naming';
-import { allowSilentAlarm } from './policy/rules/cloudwatch/alarm-actions';
+import { allowSilentAlarm } from './policy/support/alarms';
 import type { AlarmTopics } from './severity';
 
 /** An alarm the factory made, as composites, dashboards and routing tests see it. */
@@ -163,7 +163,9 @@ export class AlarmFactory extends Construct {
           ]
         : []),
     ];
+    // Without alert topics there is no alerting layer, hence no monitoring stack to name a health composite.
     this.health = sides.flatMap((side) => {
+      if (side.topics === undefined) return [];
       const composite = new HealthComposite(this, side.id, {
         naming: this.props.naming,
         name: side.name,

@@ -17,6 +17,8 @@ import { PolicyStatement } from './iam-policy';
 import { LambdaAsset } from './lambda-asset';
 import { Naming } from './naming';
 import { NodeFunction } from './node-function';
+import { suppressPolicy } from './policy';
+import { SnsSubscriptionRedrive } from './policy/rules/sns/SnsSubscriptionRedrive';
 import { AlertTopics, SEVERITIES, Severity } from './severity';
 
 export interface AlertProcessorProps {
@@ -37,6 +39,14 @@ export interface AlertProcessorProps {
   /** Severities it forwards to Slack. @default all three (critical as a copy of the page) */
   readonly severities?: readonly Severity[];
 }
+
+/**
+ * Why the us-east-1 subscriptions have no redrive: SNS dead-letters only to a queue of the subscription's region,
+ * and the processor's failure queue lives in the environment's; a delivery SNS gives up on there is counted by
+ * NumberOfNotificationsFailed on those topics.
+ */
+export const GLOBAL_REDRIVE_REASON =
+  "SNS dead-letters only to a queue in the subscription's region (us-east-1), and the failure queue lives in the environment's region";
 
 export class AlertProcessor extends Construct {
   readonly fn: NodeFunction;
@@ -107,6 +117,21 @@ export class AlertProcessor extends Construct {
     provider?: TerraformProvider,
   ): Readonly<Partial<Record<Severity, SnsTopicSubscription>>> {
     const subscriptions: Partial<Record<Severity, SnsTopicSubscription>> = {};
+    // Asynchronous invocation gives the function its failure queue (encrypted, TLS-only). SNS redrives only to a
+    // queue of its own region, so the us-east-1 subscriptions go without one (their failures show as
+    // NumberOfNotificationsFailed on those topics).
+    const failures = provider === undefined ? this.fn.failureQueue! : undefined;
+    if (failures) {
+      this.fn.addToFailureQueuePolicy({
+        sid: 'UndeliveredAlerts',
+        principals: [{ type: 'Service', identifiers: ['sns.amazonaws.com'] }],
+        actions: ['sqs:SendMessage'],
+        resources: [failures.arn],
+        conditions: [
+          { test: 'ArnEquals', variable: 'aws:SourceArn', values: this.severities.map((s) => topics[s].arn) },
+        ],
+      });
+    }
     for (const severity of this.severities) {
       const topic = topics[severity];
       const permission = new LambdaPermission(this, `${idPrefix}${severity}-invoke`, {
@@ -115,13 +140,17 @@ export class AlertProcessor extends Construct {
         principal: 'sns.amazonaws.com',
         sourceArn: topic.arn,
       });
-      subscriptions[severity] = new SnsTopicSubscription(this, `${idPrefix}${severity}-subscription`, {
+      const subscription = new SnsTopicSubscription(this, `${idPrefix}${severity}-subscription`, {
         topicArn: topic.arn,
         protocol: 'lambda',
         endpoint: this.fn.function.arn,
+        // Alerts SNS cannot hand to the function (throttled, deleted, no permission) land beside its failed events.
+        redrivePolicy: failures ? JSON.stringify({ deadLetterTargetArn: failures.arn }) : undefined,
         dependsOn: [permission],
         provider,
       });
+      if (failures === undefined) suppressPolicy(subscription, SnsSubscriptionRedrive.id, GLOBAL_REDRIVE_REASON);
+      subscriptions[severity] = subscription;
     }
     return subscriptions;
   }

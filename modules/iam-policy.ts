@@ -70,3 +70,18 @@ export function serviceTrustPolicy(
     },
   ]);
 }
+
+/**
+ * The resource-policy statement that refuses every request not made over TLS (S3 buckets, SQS queues): the resource
+ * ARNs given, any principal, the service's every action.
+ */
+export function denyInsecureTransport(service: string, resources: readonly string[]): PolicyStatement {
+  return {
+    sid: 'DenyInsecureTransport',
+    effect: 'Deny',
+    principals: [{ type: '*', identifiers: ['*'] }],
+    actions: [`${service}:*`],
+    resources,
+    conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+  };
+}

@@ -15,9 +15,10 @@ import { LambdaFunction, LambdaFunctionConfig } from '@cdktf/provider-aws/lib/la
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
+import { denyInsecureTransport, policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { LambdaAsset } from './lambda-asset';
 import { Naming } from './naming';
 import { DEFAULT_NODE_RUNTIME } from '../core/runtimes';
@@ -125,6 +126,8 @@ export class NodeFunction extends Construct {
   /** Physical name of the failure queue, for alarms and dashboards (a literal where the queue's own is a token). */
   readonly failureQueueName?: string;
   private readonly statements: PolicyStatement[] = [];
+  /** Statements of the failure queue's policy, when this function created the queue. */
+  private readonly failureQueueStatements?: PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
@@ -168,6 +171,16 @@ export class NodeFunction extends Construct {
           sqsManagedSseEnabled: true,
           messageRetentionSeconds: 14 * 24 * 3600,
         });
+      if (props.failureQueue === undefined) {
+        // A queue has one policy; whoever else delivers failures here (schedules, SNS redrives) adds to it.
+        const queue = this.failureQueue;
+        this.failureQueueStatements = [denyInsecureTransport('sqs', [queue.arn])];
+        const statements = this.failureQueueStatements;
+        new SqsQueuePolicy(this, 'failures-policy', {
+          queueUrl: queue.url,
+          policy: Lazy.stringValue({ produce: () => policyDocument(statements) }),
+        });
+      }
     }
 
     this.role = new IamRole(this, 'role', {
@@ -189,6 +202,8 @@ export class NodeFunction extends Construct {
         actions: [
           'ec2:CreateNetworkInterface',
           'ec2:DescribeNetworkInterfaces',
+          // Lambda documents it as required for VPC functions (AWSLambdaVPCAccessExecutionRole grants it).
+          'ec2:DescribeSubnets',
           'ec2:DeleteNetworkInterface',
           'ec2:AssignPrivateIpAddresses',
           'ec2:UnassignPrivateIpAddresses',
@@ -268,6 +283,19 @@ export class NodeFunction extends Construct {
   /** Invoke ARN of the target, the form API Gateway integrations take. */
   get targetInvokeArn(): string {
     return this.alias?.invokeArn ?? this.function.invokeArn;
+  }
+
+  /**
+   * Lets another sender (an EventBridge schedule, an SNS subscription's redrive) deliver to the failure queue this
+   * function created; the statement joins the queue's TLS-only policy.
+   */
+  addToFailureQueuePolicy(statement: PolicyStatement): void {
+    if (this.failureQueueStatements === undefined) {
+      throw new Error(
+        `${this.functionName}: addToFailureQueuePolicy needs the failure queue the function creates (invocation 'async', no failureQueue prop)`,
+      );
+    }
+    this.failureQueueStatements.push(statement);
   }
 
   /** Grants the function more permissions, as objects; they join its least-privilege policy. */

@@ -4,10 +4,10 @@
  * enhanced VPC routing so that COPY and UNLOAD go through the VPC's S3 endpoint) and the role it loads data with,
  * allowed to read the given buckets only.
  *
- * Audit logs are not exported: Redshift Serverless writes them to account-wide log groups
- * (`/aws/redshift/serverless/<log type>`) that AWS would create without retention and that several environments in one
- * account would share. The same records stay queryable in SYS_CONNECTION_LOG and SYS_USERLOG.
+ * Audit logs (connection, user, user activity) are exported to `/aws/redshift/<namespace>/<log type>`, log groups
+ * created here first with retention, so that AWS never creates them without; the namespace waits for them.
  */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -32,8 +32,10 @@ export interface RedshiftServerlessProps {
   readonly securityGroups: readonly SecurityGroup[];
   /** Base capacity in RPUs. */
   readonly baseCapacityRpus: number;
-  /** @default 'admin' */
+  /** Not a default name (admin, awsuser). @default 'platform_admin' */
   readonly adminUsername?: string;
+  /** Retention of the audit log groups. */
+  readonly logRetentionDays: number;
   /** Database created in the namespace. @default 'analytics' */
   readonly databaseName?: string;
   /** Buckets the warehouse may read (COPY, Spectrum). @default [] */
@@ -43,6 +45,9 @@ export interface RedshiftServerlessProps {
   /** Protect the namespace (the data) from `terraform destroy`. @default false */
   readonly protect?: boolean;
 }
+
+/** The audit logs a namespace exports: connections, user definition changes, and every query. */
+export const REDSHIFT_AUDIT_LOGS = ['connectionlog', 'userlog', 'useractivitylog'] as const;
 
 const REDSHIFT_NAME_RULE = /^[a-z0-9-]{3,64}$/;
 
@@ -72,6 +77,8 @@ export class RedshiftServerless extends Construct {
   /** The role Redshift assumes to read S3; the namespace's default role. */
   readonly role: IamRole;
   private readonly kmsKey?: KmsKey;
+  /** The audit log groups, one per exported log type. */
+  readonly auditLogs: readonly CloudwatchLogGroup[];
 
   constructor(scope: Construct, id: string, props: RedshiftServerlessProps) {
     super(scope, id);
@@ -92,6 +99,13 @@ export class RedshiftServerless extends Construct {
     }
     if (props.securityGroups.length === 0) {
       throw new Error('RedshiftServerless securityGroups: must name at least one security group, got []');
+    }
+
+    const adminUsername = props.adminUsername ?? 'platform_admin';
+    if (['admin', 'awsuser'].includes(adminUsername)) {
+      throw new Error(
+        `RedshiftServerless adminUsername: must not be a default admin user name, got "${adminUsername}"`,
+      );
     }
 
     this.kmsKey = props.kmsKey;
@@ -118,10 +132,19 @@ export class RedshiftServerless extends Construct {
       });
     }
 
+    this.auditLogs = REDSHIFT_AUDIT_LOGS.map(
+      (type) =>
+        new CloudwatchLogGroup(this, `audit-${type}`, {
+          name: `/aws/redshift/${name}/${type}`,
+          retentionInDays: props.logRetentionDays,
+        }),
+    );
     this.namespace = new RedshiftserverlessNamespace(this, 'namespace', {
       namespaceName: name,
       dbName: this.databaseName,
-      adminUsername: props.adminUsername ?? 'admin',
+      adminUsername,
+      logExports: [...REDSHIFT_AUDIT_LOGS],
+      dependsOn: [...this.auditLogs],
       manageAdminPassword: true,
       kmsKeyId: props.kmsKey?.arn,
       adminPasswordSecretKmsKeyId: props.kmsKey?.arn,
@@ -143,6 +166,10 @@ export class RedshiftServerless extends Construct {
         parameterKey,
         parameterValue,
       })),
+      // AWS answers with parameter keys the provider does not accept back (the set grows with Redshift releases),
+      // so every later plan would show a diff and the apply that follows fails. Terraform sets the parameters at
+      // creation and then leaves them alone; changing one later is a deliberate replacement or a console change.
+      lifecycle: { ignoreChanges: ['config_parameter'] },
     });
   }
 

@@ -8,7 +8,6 @@
  * REST APIs write access logs through the account's API Gateway CloudWatch role, a per-region account setting. The
  * construct manages it unless told otherwise; environments sharing an account all set an equivalent role.
  */
-import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
@@ -20,9 +19,6 @@ import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -38,7 +34,7 @@ import {
   REST_ACCESS_LOG_FORMAT,
   routeId,
 } from './api-routes';
-import { serviceTrustPolicy } from './iam-policy';
+import { ApiGatewayCloudwatchLogging } from './api-gateway-account';
 import { Naming } from './naming';
 
 export interface RestApiProps {
@@ -53,8 +49,13 @@ export interface RestApiProps {
   /** @default no CORS */
   readonly cors?: ApiCors;
   readonly description?: string;
-  /** Manage the region's API Gateway CloudWatch role (account setting) that access logging needs. @default true */
+  /**
+   * Manage the region's API Gateway CloudWatch role (account setting) that logging needs. Exactly one stack per
+   * account and region may (see ApiGatewayCloudwatchLogging); the others rely on it. @default true
+   */
   readonly manageAccountLogging?: boolean;
+  /** Execution logging of every method: errors only, or every request's summary (no request bodies). @default 'ERROR' */
+  readonly executionLogLevel?: 'ERROR' | 'INFO';
 }
 
 const header = (name: string) => `method.response.header.${name}`;
@@ -140,13 +141,15 @@ export class RestApi extends Construct {
       name: `/aws/apigateway/${this.apiName}/access`,
       retentionInDays: props.logRetentionDays,
     });
-    // Execution logs (errors only) go to a group API Gateway names after the API and stage; created here first, with
-    // retention, or API Gateway would create it without.
+    // API Gateway writes execution logs to this group; created here first, so it never creates one without retention.
     this.executionLogs = new CloudwatchLogGroup(this, 'execution-logs', {
       name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
       retentionInDays: props.logRetentionDays,
     });
-    const account = props.manageAccountLogging === false ? undefined : this.accountLogging(props.naming);
+    const account =
+      props.manageAccountLogging === false
+        ? undefined
+        : new ApiGatewayCloudwatchLogging(this, 'account-logging', { naming: props.naming }).accounts[0];
     this.stage = new ApiGatewayStage(this, 'stage', {
       restApiId: this.api.id,
       deploymentId: this.deployment.id,
@@ -161,7 +164,9 @@ export class RestApi extends Construct {
       methodPath: '*/*',
       settings: {
         metricsEnabled: true,
-        loggingLevel: 'ERROR',
+        loggingLevel: props.executionLogLevel ?? 'ERROR',
+        // Full request and response bodies would put payloads (tokens, personal data) in the logs.
+        dataTraceEnabled: false,
         throttlingRateLimit: props.throttling.rateLimit,
         throttlingBurstLimit: props.throttling.burstLimit,
       },
@@ -252,20 +257,6 @@ export class RestApi extends Construct {
           },
         }),
     );
-  }
-
-  private accountLogging(naming: Naming): ApiGatewayAccount {
-    const role = new IamRole(this, 'cloudwatch-role', {
-      name: naming.name('apigateway-logs', 'iamRole'),
-      description: 'Lets API Gateway write REST API access logs to CloudWatch Logs (account setting of the region)',
-      assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com'),
-    });
-    const partition = new DataAwsPartition(this, 'partition').partition;
-    const attachment = new IamRolePolicyAttachment(this, 'cloudwatch-role-policy', {
-      role: role.name,
-      policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
-    });
-    return new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: role.arn, dependsOn: [attachment] });
   }
 }
 

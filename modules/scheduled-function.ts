@@ -9,9 +9,7 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
-import { policyDocument } from './iam-policy';
 import { Naming } from './naming';
 import type { NodeFunction } from './node-function';
 
@@ -75,17 +73,12 @@ export class ScheduledFunction extends Construct {
       principal: 'events.amazonaws.com',
       sourceArn: this.rule.arn,
     });
-    new SqsQueuePolicy(this, 'failure-queue-policy', {
-      queueUrl: queue.url,
-      policy: policyDocument([
-        {
-          sid: 'UndeliveredScheduleEvents',
-          principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
-          actions: ['sqs:SendMessage'],
-          resources: [queue.arn],
-          conditions: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.rule.arn] }],
-        },
-      ]),
+    fn.addToFailureQueuePolicy({
+      sid: 'UndeliveredScheduleEvents',
+      principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+      actions: ['sqs:SendMessage'],
+      resources: [queue.arn],
+      conditions: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.rule.arn] }],
     });
     this.target = new CloudwatchEventTarget(this, 'target', {
       rule: this.rule.name,

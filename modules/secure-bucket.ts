@@ -15,7 +15,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Lazy, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument, PolicyStatement } from './iam-policy';
+import { denyInsecureTransport, policyDocument, PolicyStatement } from './iam-policy';
 
 export interface SecureBucketProps {
   /** Physical name, from the naming helper. */
@@ -99,14 +99,7 @@ export class SecureBucket extends Construct {
         targetPrefix: `${props.bucketName}/`,
       });
     }
-    this.statements.push({
-      sid: 'DenyInsecureTransport',
-      effect: 'Deny',
-      principals: [{ type: '*', identifiers: ['*'] }],
-      actions: ['s3:*'],
-      resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-      conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-    });
+    this.statements.push(denyInsecureTransport('s3', [this.bucket.arn, `${this.bucket.arn}/*`]));
     new S3BucketPolicy(this, 'policy', {
       provider: props.provider,
       bucket: this.bucket.id,

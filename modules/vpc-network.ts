@@ -37,6 +37,11 @@ export interface VpcNetworkProps {
   readonly privateSubnetCidrs: readonly string[];
   /** NAT gateways giving the private subnets outbound internet access. @default 'single' */
   readonly natGateways?: NatGatewayMode;
+  /**
+   * Protect the NAT Elastic IPs from destroy (prevent_destroy): third parties allow-list these addresses, and a
+   * released address is gone for good. @default false
+   */
+  readonly protectNatAddresses?: boolean;
 }
 
 /** Gateway endpoints are free and keep S3 and DynamoDB traffic off the NAT gateways. */
@@ -128,7 +133,11 @@ export class VpcNetwork extends Construct {
 
     const natCount = { none: 0, single: 1, 'per-az': zoneCount }[natMode];
     this.natGateways = Array.from({ length: natCount }, (_, i) => {
-      const eip = new Eip(this, `nat-${i + 1}-ip`, { domain: 'vpc', tags: tagged(`nat-${i + 1}`) });
+      const eip = new Eip(this, `nat-${i + 1}-ip`, {
+        domain: 'vpc',
+        tags: tagged(`nat-${i + 1}`),
+        lifecycle: props.protectNatAddresses ? { preventDestroy: true } : undefined,
+      });
       return new NatGateway(this, `nat-${i + 1}`, {
         allocationId: eip.allocationId,
         subnetId: this.publicSubnets[i].id,

@@ -3,8 +3,8 @@
  * (every stack built, policy-checked and synthesized as main.ts does). Run it after a change to alarms, dashboards or
  * presets; the README test fails while the committed inventory differs from what this produces.
  *
- *   npx tsx scripts/docs-inventory.ts           rewrite the section between the markers in README.md
- *   npx tsx scripts/docs-inventory.ts --check   exit 1 if README.md is out of date
+ *   npm run docs:inventory                      rewrite the section between the markers in README.md
+ *   npm run docs:inventory -- --check           exit 1 if README.md is out of date
  */
 import { App } from 'cdktf';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';

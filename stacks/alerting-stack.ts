@@ -24,7 +24,9 @@ import { Construct } from 'constructs';
 import { needsGlobalAlarms, pagerDutySettings } from '../config/layers/alerting';
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../config/layers/oncall';
 import type { Environment, PlatformConfig } from '../config/schema';
-import { AlertProcessor } from '../modules/alert-processor';
+import { AlertProcessor, GLOBAL_REDRIVE_REASON } from '../modules/alert-processor';
+import { suppressPolicy } from '../modules/policy';
+import { SnsSubscriptionRedrive } from '../modules/policy/rules/sns/SnsSubscriptionRedrive';
 import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import { PagerdutyService } from '../modules/pagerduty-service';
 import type { AlertTopics, Severity } from '../modules/severity';
@@ -126,17 +128,6 @@ export class AlertingStack extends MonitoredStack implements AlertingHandles {
         protect,
       });
       this.pagerduty = pagerduty;
-      for (const set of topicSets) {
-        new SnsTopicSubscription(this, `${set.idPrefix}critical-pagerduty`, {
-          topicArn: set.topics.critical.arn,
-          protocol: 'https',
-          endpoint: pagerduty.cloudwatchEndpoint,
-          // PagerDuty confirms SNS subscriptions itself.
-          endpointAutoConfirms: true,
-          deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
-          provider: set.provider,
-        });
-      }
       config.oncall.maintenanceWindows
         .filter((w) => windowCoversEnvironment(w, env.name))
         .forEach(
@@ -169,6 +160,34 @@ export class AlertingStack extends MonitoredStack implements AlertingHandles {
       logRetentionDays: env.logRetentionDays,
     });
     for (const set of topicSets.slice(1)) this.processor.subscribe(set.topics, set.idPrefix, set.provider);
+
+    if (this.pagerduty) {
+      const pagerduty = this.pagerduty;
+      // Pages SNS gives up on wait in the alert processor's failure queue (encrypted, TLS-only, alarmed critical);
+      // SNS redrives only within its region, so the us-east-1 subscription has none.
+      const undelivered = this.processor.fn.failureQueue!;
+      this.processor.fn.addToFailureQueuePolicy({
+        sid: 'UndeliveredPages',
+        principals: [{ type: 'Service', identifiers: ['sns.amazonaws.com'] }],
+        actions: ['sqs:SendMessage'],
+        resources: [undelivered.arn],
+        conditions: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.topics.critical.arn] }],
+      });
+      for (const set of topicSets) {
+        const subscription = new SnsTopicSubscription(this, `${set.idPrefix}critical-pagerduty`, {
+          topicArn: set.topics.critical.arn,
+          protocol: 'https',
+          endpoint: pagerduty.cloudwatchEndpoint,
+          // PagerDuty confirms SNS subscriptions itself.
+          endpointAutoConfirms: true,
+          deliveryPolicy: JSON.stringify(PAGERDUTY_DELIVERY_POLICY),
+          redrivePolicy:
+            set.provider === undefined ? JSON.stringify({ deadLetterTargetArn: undelivered.arn }) : undefined,
+          provider: set.provider,
+        });
+        if (set.provider !== undefined) suppressPolicy(subscription, SnsSubscriptionRedrive.id, GLOBAL_REDRIVE_REASON);
+      }
+    }
 
     this.alertingPathAlarms();
     this.composeHealth();

@@ -50,6 +50,11 @@ export interface AppStackProps {
   readonly registry?: RegistryHandles;
   /** Topics the alarms notify by severity. @default alarms without actions */
   readonly alerting?: AlertingHandles;
+  /**
+   * Whether this stack's REST API manages the region's API Gateway CloudWatch account setting: only when no other
+   * stack (the bootstrap stack, another environment's app stack) does. @default false
+   */
+  readonly ownsApiGatewayAccount?: boolean;
 }
 
 export class AppStack extends MonitoredStack implements AppHandles {
@@ -187,7 +192,13 @@ export class AppStack extends MonitoredStack implements AppHandles {
       };
       const stageName = app.api.stageName ?? env.name;
       this.api =
-        app.api.type === 'http' ? new HttpApi(this, 'api', common) : new RestApi(this, 'api', { ...common, stageName });
+        app.api.type === 'http'
+          ? new HttpApi(this, 'api', common)
+          : new RestApi(this, 'api', {
+              ...common,
+              stageName,
+              manageAccountLogging: props.ownsApiGatewayAccount ?? false,
+            });
       this.alarms.watchAll([
         apiMonitoring({
           // Functions share the alarm namespace, and one is often called api.

@@ -8,7 +8,9 @@ import { Aspects, CloudBackend, IAspect, LocalBackend, NamedCloudWorkspace, S3Ba
 import { Construct, IConstruct } from 'constructs';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { cacheSynthesis, removeTerraformVersionValidations } from '../modules/cdktf-internals';
+import { isProduction } from '../core/environment';
 import { Naming } from '../modules/naming';
+import { PRODUCTION_TAG } from '../modules/policy/support/environment';
 
 /** Where local state files live, relative to a stack's working directory: the folder that holds the outdir. */
 export const LOCAL_STATE_DIR = '../../..';
@@ -60,6 +62,8 @@ export class BaseStack extends TerraformStack {
           ...props.config.tags,
           Service: props.config.service,
           Environment: props.environment?.name ?? 'global',
+          // The one definition of production, visible to the policy rules that hold only there.
+          ...(props.environment ? { [PRODUCTION_TAG]: String(isProduction(props.environment)) } : {}),
           Stack: stackName,
           ManagedBy: 'cdktf',
           Repository: `${props.config.repository.owner}/${props.config.repository.name}`,

@@ -5,7 +5,9 @@
  *   expired; none with the cloud backend, which keeps state in Terraform Cloud), the GitHub
  *   OIDC provider (or a reference to an existing one), one deploy role per environment trusted only by this
  *   repository's GitHub environment of that name (and by the pipeline's deploy project of that environment, when the
- *   pipeline deploys it), and a read-only plan role for pull requests.
+ *   pipeline deploys it), a read-only plan role for pull requests, and the API Gateway CloudWatch role with the
+ *   account setting of every region that has a REST API, and the Glue Data Catalog encryption of every region with a
+ *   data layer (account settings: one owner per account and region).
  * Consumes: nothing; its own state starts local and is migrated into the bucket it creates (README).
  * Exposes: the state bucket and the roles, whose ARNs are outputs for the GitHub layer and for CI.
  */
@@ -20,12 +22,15 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { pipelineEnvironments } from '../config/layers/pipeline';
+import { deploySessionSeconds } from '../config/deploy-session';
 import type { PlatformConfig } from '../config/schema';
+import { ApiGatewayCloudwatchLogging } from '../modules/api-gateway-account';
+import { GlueCatalogEncryption } from '../modules/glue-catalog-encryption';
 import { policyDocument, PolicyStatement } from '../modules/iam-policy';
 import { Naming } from '../modules/naming';
 import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
-import { BaseStack, stateBucketName, stateRegion } from './base-stack';
+import { BaseStack, GLOBAL_REGION, stateBucketName, stateRegion } from './base-stack';
 import { pipelineDeployRoleName } from './pipeline-stack';
 
 export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
@@ -35,6 +40,13 @@ export interface BootstrapStackProps {
   readonly config: PlatformConfig;
   /** Environments that get a deploy role. */
   readonly environments: readonly string[];
+  /**
+   * Regions whose API Gateway CloudWatch account setting this stack owns (those with REST APIs): the setting is one
+   * per account and region, so exactly one stack may manage it. @default none
+   */
+  readonly apiGatewayLoggingRegions?: readonly string[];
+  /** Regions whose Glue Data Catalog encryption settings (one per account and region) this stack owns. @default none */
+  readonly glueEncryptionRegions?: readonly string[];
 }
 
 export class BootstrapStack extends BaseStack {
@@ -42,6 +54,10 @@ export class BootstrapStack extends BaseStack {
   readonly stateBucket?: SecureBucket;
   readonly deployRoles: Readonly<Record<string, IamRole>>;
   readonly planRole: IamRole;
+  /** The API Gateway CloudWatch role and account settings, when any region has a REST API. */
+  readonly apiGatewayLogging?: ApiGatewayCloudwatchLogging;
+  /** The Glue Data Catalog encryption settings, when any region has a data layer. */
+  readonly glueCatalogEncryption?: GlueCatalogEncryption;
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, { config: props.config, layer: 'bootstrap' });
@@ -49,6 +65,30 @@ export class BootstrapStack extends BaseStack {
     const repo = `${config.repository.owner}/${config.repository.name}`;
 
     this.stateBucket = config.state.backend === 'cloud' ? undefined : this.createStateBucket(config);
+
+    const regionalProviders = new Map<string, AwsProvider>();
+    const providerOf = (region: string): AwsProvider => {
+      if (region === this.region) return this.aws;
+      if (region === GLOBAL_REGION) return this.awsGlobal;
+      const existing = regionalProviders.get(region);
+      if (existing) return existing;
+      const made = new AwsProvider(this, `aws-${region}`, { alias: region.replace(/-/g, '_'), region });
+      regionalProviders.set(region, made);
+      return made;
+    };
+    const glueRegions = [...new Set(props.glueEncryptionRegions ?? [])];
+    if (glueRegions.length > 0) {
+      this.glueCatalogEncryption = new GlueCatalogEncryption(this, 'glue-catalog-encryption', {
+        providers: glueRegions.map(providerOf),
+      });
+    }
+    const loggingRegions = [...new Set(props.apiGatewayLoggingRegions ?? [])];
+    if (loggingRegions.length > 0) {
+      this.apiGatewayLogging = new ApiGatewayCloudwatchLogging(this, 'apigateway-logging', {
+        naming: this.naming,
+        providers: loggingRegions.map(providerOf),
+      });
+    }
 
     const providerArn = config.bootstrap.createGithubOidcProvider
       ? new IamOpenidConnectProvider(this, 'github-oidc', { url: GITHUB_OIDC_URL, clientIdList: ['sts.amazonaws.com'] })
@@ -97,7 +137,8 @@ export class BootstrapStack extends BaseStack {
         name: envNaming.name('deploy', 'iamRole'),
         description: `Deploys ${config.service} ${env} from GitHub Actions environment ${env} of ${repo}`,
         assumeRolePolicy: trust(`repo:${repo}:environment:${env}`, env),
-        maxSessionDuration: 3600,
+        // Long enough for the environment's traffic shifts plus the rest of an apply (config/deploy-session.ts).
+        maxSessionDuration: deploySessionSeconds(config.environments[env]),
       });
       const broad = new IamRolePolicyAttachment(this, `deploy-${env}-power-user`, {
         role: role.name,
@@ -122,6 +163,7 @@ export class BootstrapStack extends BaseStack {
               'iam:GetRole',
               'iam:UpdateRole',
               'iam:UpdateAssumeRolePolicy',
+              'iam:UpdateRoleDescription',
               'iam:TagRole',
               'iam:UntagRole',
               'iam:PutRolePolicy',

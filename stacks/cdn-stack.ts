@@ -29,7 +29,8 @@ import { distributionMonitoring } from '../modules/monitoring/distribution-monit
 import { functionMonitoring } from '../modules/monitoring/function-monitoring';
 import { webAclMonitoring } from '../modules/monitoring/web-acl-monitoring';
 import { PACKAGE_DEPLOYER_TIMEOUT_SECONDS, PackageDeployApi } from '../modules/package-deploy-api';
-import { cloudfrontAccessLogging, cloudfrontWafAttached } from '../modules/policy/rules/cloudfront';
+import { CloudfrontAccessLogging } from '../modules/policy/rules/cloudfront/CloudfrontAccessLogging';
+import { CloudfrontWafAttached } from '../modules/policy/rules/cloudfront/CloudfrontWafAttached';
 import { suppressPolicy } from '../modules/policy';
 import { SecureBucket } from '../modules/secure-bucket';
 import type { AlertingHandles, CdnHandles } from './layer-handles';
@@ -136,15 +137,15 @@ export class CdnStack extends MonitoredStack implements CdnHandles {
       if (!this.accessLogBucket) {
         suppressPolicy(
           distribution.distribution,
-          cloudfrontAccessLogging.id,
-          `access logging is off by configuration (${field}.logging.enabled)`,
+          CloudfrontAccessLogging.id,
+          `${field}.logging.reason: ${cdn.logging.reason ?? ''}`,
         );
       }
       if (!this.webAcl) {
         suppressPolicy(
           distribution.distribution,
-          cloudfrontWafAttached.id,
-          `WAF is off by configuration (${field}.waf.enabled)`,
+          CloudfrontWafAttached.id,
+          `${field}.waf.reason: ${cdn.waf.reason ?? ''}`,
         );
       }
       const watched = distributionMonitoring({

@@ -106,8 +106,9 @@ export class DataStack extends MonitoredStack implements DataHandles {
     });
     this.processedBucket = bucket('processed-data');
     this.modelArtifactsBucket = bucket('model-artifacts');
-    // Deployment packages are rebuilt by CI from the repository; not worth blocking a destroy for.
-    this.deploymentBucket = bucket('lambda-deployments', { protect: false });
+    // Deployment packages can be rebuilt by CI, but the app's functions point at them: in prod a destroy must not
+    // empty the bucket under them (force_destroy is never set in prod).
+    this.deploymentBucket = bucket('lambda-deployments');
 
     this.accessLogBucket.addToResourcePolicy({
       sid: 'S3ServerAccessLogs',
@@ -150,6 +151,7 @@ export class DataStack extends MonitoredStack implements DataHandles {
       securityGroups: [props.network.redshiftSecurityGroup],
       baseCapacityRpus: settings.redshift.baseCapacityRpus,
       adminUsername: settings.redshift.adminUsername,
+      logRetentionDays: props.environment.logRetentionDays,
       databaseName: settings.redshift.databaseName,
       readBuckets: [this.processedBucket],
       kmsKey: this.dataKey,

@@ -8,7 +8,7 @@ import { environmentsOf } from '../config/load';
 import { pipelineEnvironments } from '../config/layers/pipeline';
 import type { PlatformConfig } from '../config/schema';
 import { limitStackTraceFormatting } from '../modules/cdktf-internals';
-import { assertCompliant } from '../modules/policy';
+import { assertCompliant, PolicyReport } from '../modules/policy';
 import { AlertingStack } from './alerting-stack';
 import { AppStack } from './app-stack';
 import { BootstrapStack } from './bootstrap-stack';
@@ -60,9 +60,23 @@ export interface PlatformStacks {
 
 export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks {
   const environments = environmentsOf(config);
+  // The API Gateway CloudWatch setting is one per account and region: the bootstrap stack owns it, or else the
+  // first environment's app stack in each region with a REST API.
+  const withRestApi = environments.filter((e) => e.app.enabled && e.app.api !== undefined && e.app.api.type !== 'http');
+  const restRegions = withRestApi.map((e) => e.region ?? config.region);
   const bootstrap = config.bootstrap.enabled
-    ? new BootstrapStack(app, { config, environments: environments.map((e) => e.name) })
+    ? new BootstrapStack(app, {
+        config,
+        environments: environments.map((e) => e.name),
+        apiGatewayLoggingRegions: restRegions,
+        glueEncryptionRegions: environments.filter((e) => e.data.enabled).map((e) => e.region ?? config.region),
+      })
     : undefined;
+  const accountOwners = new Set(
+    bootstrap
+      ? []
+      : [...new Set(restRegions)].map((r) => withRestApi.find((e) => (e.region ?? config.region) === r)!.name),
+  );
   const oncall = config.oncall.enabled ? new OncallStack(app, { config }) : undefined;
   const perEnvironment: Record<string, EnvironmentStacks> = {};
   for (const environment of environments) {
@@ -76,7 +90,11 @@ export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks 
       environment.data.enabled && network ? new DataStack(app, { config, environment, network, alerting }) : undefined;
     const registry = needsRegistry(environment) ? new RegistryStack(app, { config, environment }) : undefined;
     const compute = { config, environment, network, data, registry };
-    const appStack = environment.app.enabled ? new AppStack(app, { ...compute, alerting }) : undefined;
+    const appStack = environment.app.enabled
+      ? new AppStack(app, { ...compute, alerting, ownsApiGatewayAccount: accountOwners.has(environment.name) })
+      : undefined;
+    // REST stages log through the account setting the bootstrap stack owns: it must be applied first.
+    if (appStack && bootstrap && withRestApi.includes(environment)) appStack.addDependency(bootstrap);
     const jobs = environment.jobs.enabled ? new JobsStack(app, { ...compute, app: appStack, alerting }) : undefined;
     const codegen = environment.codegen.enabled
       ? new CodegenStack(app, { config, environment, network, alerting })
@@ -137,17 +155,19 @@ function buildPipeline(
 
 /**
  * What `cdktf synth` runs (through main.ts): builds every stack, runs the policy check over all of them, then
- * writes them. Any failure leaves no output behind.
+ * writes them and returns what the check excused or warned about, for the synth summary. Any failure leaves no
+ * output behind.
  */
-export function synthesizePlatform(config: PlatformConfig, outdir: string): void {
+export function synthesizePlatform(config: PlatformConfig, outdir: string): PolicyReport {
   limitStackTraceFormatting();
   const outdirExisted = existsSync(outdir);
   // App creates the output folder up front.
   const app = new App({ outdir });
   try {
     buildPlatform(app, config);
-    assertCompliant(app);
+    const report = assertCompliant(app);
     app.synth();
+    return report;
   } catch (error) {
     if (!outdirExisted) rmSync(outdir, { recursive: true, force: true });
     throw error;

@@ -18,7 +18,7 @@ import type { Environment, PlatformConfig } from '../config/schema';
 import { InterfaceEndpoints } from '../modules/interface-endpoints';
 import { NetworkSecurityGroups } from '../modules/network-security-groups';
 import { suppressPolicy } from '../modules/policy';
-import { vpcFlowLogs } from '../modules/policy/rules/network';
+import { VpcFlowLogs } from '../modules/policy/rules/vpc/VpcFlowLogs';
 import { VpcFlowLog } from '../modules/vpc-flow-log';
 import { VpcNetwork } from '../modules/vpc-network';
 import { natGatewayMonitoring } from '../modules/monitoring/nat-gateway-monitoring';
@@ -50,6 +50,7 @@ export class NetworkStack extends MonitoredStack implements NetworkHandles {
       publicSubnetCidrs: settings.publicSubnets,
       privateSubnetCidrs: settings.privateSubnets,
       natGateways: settings.natGateways,
+      protectNatAddresses: env.protectStatefulResources,
     });
 
     this.securityGroups = new NetworkSecurityGroups(this, 'security-groups', {
@@ -76,11 +77,8 @@ export class NetworkStack extends MonitoredStack implements NetworkHandles {
         maxAggregationIntervalSeconds: settings.flowLogs.maxAggregationIntervalSeconds,
       });
     } else {
-      suppressPolicy(
-        this.vpc,
-        vpcFlowLogs.id,
-        `flow logs are off for ${env.name} by configuration (environments.${env.name}.network.flowLogs.enabled)`,
-      );
+      // The schema requires a written reason beside enabled: false; that text is the suppression.
+      suppressPolicy(this.vpc, VpcFlowLogs.id, settings.flowLogs.reason ?? '');
     }
 
     this.network.natGateways.forEach((nat, i) => {

@@ -25,7 +25,7 @@ import type { Environment, PlatformConfig } from '../config/schema';
 import { ErrorProcessor } from '../modules/error-processor';
 import { policyDocument } from '../modules/iam-policy';
 import { LogMetricFilters } from '../modules/log-metric-filters';
-import { functionMonitoring } from '../modules/monitoring/function-monitoring';
+import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
 import { insightsQueries } from '../modules/monitoring/insights-queries';
 import { logMetricsMonitoring } from '../modules/monitoring/log-metrics';
 import { checkName, Naming } from '../modules/naming';
@@ -117,14 +117,9 @@ export class ObservabilityStack extends MonitoredStack {
         logKmsKeyArn: this.logKey?.arn,
       });
       for (const { fn } of props.functions) processor.subscribe(fn.functionName, fn.logGroup);
-      const monitoring = functionMonitoring({
-        name: 'error-processor',
-        functionName: processor.fn.functionName,
-        timeoutSeconds: 30,
-        area: 'logs',
-        thresholds: this.alarmThresholds.function,
-      });
-      this.alarms.watch(monitoring.resource, monitoring.alarms);
+      // The function, the queue its failed batches land in, and its deduplication table.
+      this.alarms.watchAll(nodeFunctionMonitoring(processor.fn, { area: 'logs', thresholds: this.alarmThresholds }));
+      this.watchTables({ 'error-processor-idempotency': processor.table }, 'logs');
       this.errorProcessor = processor;
       new TerraformOutput(this, 'error-processor-arn', {
         value: processor.fn.function.arn,

@@ -12,7 +12,7 @@ describe('cdn layer schema', () => {
     expect(validateConfig(computeInput({})).environments.dev.cdn).toMatchObject({
       enabled: false,
       priceClass: 'PriceClass_100',
-      logging: { enabled: false, retentionDays: 90 },
+      logging: { enabled: true, retentionDays: 90 },
       waf: { enabled: true, rateLimit: 2000 },
     });
     const site = cdnOf({ enabled: true }).sites.web;
@@ -42,6 +42,20 @@ describe('cdn layer schema', () => {
   });
 
   describe('fails when', () => {
+    test.each([
+      ['logging', 'access logging'],
+      ['waf', 'WAF'],
+    ] as const)('%s is off without a written reason', (control, what) => {
+      const off = { enabled: false };
+      expect(problemsOf(withCdn({ enabled: true, [control]: off }))).toEqual([
+        `environments.dev.cdn.${control}.reason: must say why ${what} is off (a non-empty reason beside enabled: false)`,
+      ]);
+      expect(problemsOf(withCdn({ enabled: true, [control]: { ...off, reason: '  ' } }))).toHaveLength(1);
+      expect(() =>
+        validateConfig(withCdn({ enabled: true, [control]: { ...off, reason: 'a test site' } })),
+      ).not.toThrow();
+    });
+
     test('the price class is unknown', () => {
       expect(problemsOf(withCdn({ enabled: true, priceClass: 'PriceClass_1' as never }))).toEqual([
         'environments.dev.cdn.priceClass: must be one of PriceClass_100, PriceClass_200, PriceClass_All, got "PriceClass_1"',

@@ -36,7 +36,7 @@ describe('data layer defaults', () => {
       rawData: { infrequentAccessAfterDays: 30, glacierAfterDays: 90, expireAfterDays: 365 },
       accessLogRetentionDays: 365,
       streams: [],
-      redshift: { baseCapacityRpus: 8, adminUsername: 'admin', databaseName: 'analytics' },
+      redshift: { baseCapacityRpus: 8, adminUsername: 'platform_admin', databaseName: 'analytics' },
     });
   });
 
@@ -133,6 +133,11 @@ describe('data layer validation', () => {
       'environments.dev.data.redshift.adminUsername: must start with a letter and contain only a-z, 0-9 and _ (at most 128), got "1admin"',
       'environments.dev.data.redshift.databaseName: must start with a letter and contain only a-z, 0-9 and _ (at most 64), got "my-db"',
     ]);
+  });
+  test('fails when the Redshift admin user name is a default one', () => {
+    expect(() => dataOf({ enabled: true, redshift: { adminUsername: 'awsuser' } })).toThrow(
+      /environments\.dev\.data\.redshift\.adminUsername: must not be a default admin user name \(admin, awsuser\), got "awsuser"/,
+    );
   });
 });
 

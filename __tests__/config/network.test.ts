@@ -23,7 +23,7 @@ function problemsOf(env: EnvironmentInput): string[] {
 }
 
 describe('network layer defaults', () => {
-  test('the Concert seed layout in two zones, one NAT gateway, no flow logs outside prod', () => {
+  test('the Concert seed layout in two zones, one NAT gateway, cheap flow logs outside prod', () => {
     expect(networkOf({ network: { enabled: true } })).toEqual({
       enabled: true,
       cidr: '10.0.0.0/16',
@@ -31,7 +31,7 @@ describe('network layer defaults', () => {
       publicSubnets: ['10.0.1.0/24', '10.0.2.0/24'],
       privateSubnets: ['10.0.10.0/24', '10.0.11.0/24'],
       natGateways: 'single',
-      flowLogs: { enabled: false, retentionDays: 7, trafficType: 'ALL', maxAggregationIntervalSeconds: 600 },
+      flowLogs: { enabled: true, retentionDays: 3, trafficType: 'REJECT', maxAggregationIntervalSeconds: 600 },
       interfaceEndpoints: [],
     });
   });
@@ -51,16 +51,20 @@ describe('network layer defaults', () => {
   test('prod (protectStatefulResources) defaults to one NAT gateway per zone and flow logs on', () => {
     const network = networkOf({ protectStatefulResources: true, logRetentionDays: 30, network: { enabled: true } });
     expect(network.natGateways).toBe('per-az');
-    expect(network.flowLogs).toMatchObject({ enabled: true, retentionDays: 30 });
+    expect(network.flowLogs).toMatchObject({ enabled: true, retentionDays: 30, trafficType: 'ALL' });
   });
 
   test('explicit values win over the environment defaults', () => {
     const network = networkOf({
       protectStatefulResources: true,
-      network: { enabled: true, natGateways: 'none', flowLogs: { enabled: false, retentionDays: 90 } },
+      network: {
+        enabled: true,
+        natGateways: 'none',
+        flowLogs: { enabled: false, reason: 'lab VPC', retentionDays: 90 },
+      },
     });
     expect(network.natGateways).toBe('none');
-    expect(network.flowLogs).toMatchObject({ enabled: false, retentionDays: 90 });
+    expect(network.flowLogs).toMatchObject({ enabled: false, reason: 'lab VPC', retentionDays: 90 });
   });
 
   test('accepts explicit subnets and interface endpoints', () => {
@@ -146,6 +150,15 @@ describe('network layer validation', () => {
     );
   });
 
+  test('fails when flow logs are off without a written reason', () => {
+    expect(problemsOf({ network: { enabled: true, flowLogs: { enabled: false } } })).toEqual([
+      'environments.dev.network.flowLogs.reason: must say why flow logs are off (a non-empty reason beside enabled: false)',
+    ]);
+    expect(problemsOf({ network: { enabled: true, flowLogs: { enabled: false, reason: ' ' } } })).toEqual([
+      'environments.dev.network.flowLogs.reason: must say why flow logs are off (a non-empty reason beside enabled: false), got " "',
+    ]);
+  });
+
   test('fails when the flow log retention is not one CloudWatch accepts', () => {
     expect(problemsOf({ network: { enabled: true, flowLogs: { retentionDays: 10 } } })[0]).toMatch(
       /^environments\.dev\.network\.flowLogs\.retentionDays: must be one of 1, 3, 5, 7, .*, got 10$/,
@@ -207,7 +220,12 @@ describe('presets', () => {
       'single',
       'per-az',
     ]);
-    expect([envs.dev, envs.staging, envs.prod].map((e) => e.network.flowLogs.enabled)).toEqual([false, false, true]);
+    expect([envs.dev, envs.staging, envs.prod].map((e) => e.network.flowLogs.enabled)).toEqual([true, true, true]);
+    expect([envs.dev, envs.staging, envs.prod].map((e) => e.network.flowLogs.trafficType)).toEqual([
+      'REJECT',
+      'REJECT',
+      'ALL',
+    ]);
   });
 
   test('frigg keeps a two-zone VPC for its private cache', () => {

@@ -3,7 +3,8 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { AlertProcessor, AlertProcessorProps } from '../../modules/alert-processor';
 import { Naming } from '../../modules/naming';
 import { BASELINE_RULES } from '../../modules/policy';
-import { parsePolicy, statementsOf } from '../../modules/policy/rules/policy-json';
+import { parsePolicy } from '../../modules/policy/support/policy-json';
+import { statementsOf } from '../../modules/policy/support/policy-json';
 import { testTopics } from '../support/alerting';
 import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/stacks';
 
@@ -83,6 +84,34 @@ describe('AlertProcessor', () => {
         expect.stringMatching(new RegExp(`^aws_lambda_permission\\.processor_${severity}-invoke_`)),
       ]),
     );
+  });
+
+  test('alerts SNS cannot deliver are redriven to the encrypted, TLS-only failure queue, which admits only the topics', () => {
+    const { stack } = build();
+    const queue = Object.keys(resourcesOf(stack, 'aws_sqs_queue'));
+    expect(queue).toHaveLength(1);
+    const queueArn = `\${aws_sqs_queue.${queue[0]}.arn}`;
+    for (const s of Object.values(resourcesOf(stack, 'aws_sns_topic_subscription'))) {
+      expect(JSON.parse(s.redrive_policy)).toEqual({ deadLetterTargetArn: queueArn });
+    }
+    const statements = JSON.parse(onlyResource(stack, 'aws_sqs_queue_policy').policy).Statement;
+    expect(statements).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Resource: queueArn }),
+      expect.objectContaining({
+        Sid: 'UndeliveredAlerts',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: {
+          ArnEquals: {
+            'aws:SourceArn': [
+              '${aws_sns_topic.critical.arn}',
+              '${aws_sns_topic.warning.arn}',
+              '${aws_sns_topic.info.arn}',
+            ],
+          },
+        },
+      }),
+    ]);
   });
 
   test('subscribes to the given severities only', () => {

@@ -1,6 +1,7 @@
 import { AppParameters, AppParametersProps, PARAMETER_PLACEHOLDER } from '../../modules/app-parameters';
 import { Naming } from '../../modules/naming';
-import { secretsNoLiteralValue, ssmSecureStringOutOfBand } from '../../modules/policy/rules/compute-api';
+import { SecretsNoLiteralValue } from '../../modules/policy/rules/secretsmanager/SecretsNoLiteralValue';
+import { SsmSecurestringOutOfBand } from '../../modules/policy/rules/ssm/SsmSecurestringOutOfBand';
 import { resourcesOf, testStack, violatedRules } from '../support/stacks';
 
 function build(props: Partial<AppParametersProps> = {}) {
@@ -41,7 +42,7 @@ describe('AppParameters', () => {
       expect(params[name]).toMatchObject({ value: PARAMETER_PLACEHOLDER, lifecycle: { ignore_changes: ['value'] } });
     }
     expect(params['/phoney/dev/SECRET_KEY'].type).toBe('SecureString');
-    expect(violatedRules(stack, [ssmSecureStringOutOfBand, secretsNoLiteralValue])).toEqual([]);
+    expect(violatedRules(stack, [SsmSecurestringOutOfBand, SecretsNoLiteralValue])).toEqual([]);
   });
 
   test('secrets are named <service>/<env>/<name> and created without a value', () => {

@@ -3,7 +3,7 @@ import { CanaryDeployment, CanaryDeploymentProps } from '../../modules/canary-de
 import { Naming } from '../../modules/naming';
 import { NodeFunction } from '../../modules/node-function';
 import { BASELINE_RULES } from '../../modules/policy';
-import { codedeployRollbackOnAlarm } from '../../modules/policy/rules/compute-api';
+import { CodedeployRollbackOnAlarm } from '../../modules/policy/rules/codedeploy/CodedeployRollbackOnAlarm';
 import { onlyResource, resourcesOf, synthJson, testStack, violatedRules } from '../support/stacks';
 
 const naming = new Naming('svc', 'prod');
@@ -70,7 +70,7 @@ describe('CanaryDeployment', () => {
         alarms: alarms.map((a) => `\${aws_cloudwatch_metric_alarm.${a.friendlyUniqueId}.alarm_name}`),
       },
     });
-    expect(violatedRules(stack, [codedeployRollbackOnAlarm])).toEqual([]);
+    expect(violatedRules(stack, [CodedeployRollbackOnAlarm])).toEqual([]);
   });
 
   test('its role may move only the registered aliases and read only their alarms', () => {

@@ -1,5 +1,6 @@
 import { DynamoTable, DynamoTableProps } from '../../modules/dynamodb-table';
-import { dynamodbEncryption, dynamodbPointInTimeRecovery } from '../../modules/policy/rules/compute-api';
+import { DynamodbEncryption } from '../../modules/policy/rules/dynamodb/DynamodbEncryption';
+import { DynamodbPitr } from '../../modules/policy/rules/dynamodb/DynamodbPitr';
 import { onlyResource, testStack, violatedRules } from '../support/stacks';
 
 function build(props: Partial<DynamoTableProps> = {}) {
@@ -61,7 +62,7 @@ describe('DynamoTable', () => {
     expect(statement.actions).toEqual(['dynamodb:Scan', 'dynamodb:BatchWriteItem']);
     expect(statement.resources).toHaveLength(2);
     expect(statement.sid).toBe('Sessions');
-    expect(violatedRules(stack, [dynamodbEncryption, dynamodbPointInTimeRecovery])).toEqual([]);
+    expect(violatedRules(stack, [DynamodbEncryption, DynamodbPitr])).toEqual([]);
   });
 
   test('fails when the sort key repeats the partition key', () => {

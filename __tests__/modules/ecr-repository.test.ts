@@ -1,6 +1,5 @@
 import { EcrRepository, EcrRepositoryProps } from '../../modules/ecr-repository';
-import { COMPUTE_API_RULES } from '../../modules/policy/rules/compute-api';
-import { IAM_RULES } from '../../modules/policy/rules/iam';
+import { rulesFor } from '../../modules/policy/rules';
 import { onlyResource, testStack, violatedRules } from '../support/stacks';
 
 const FUNCTIONS = 'arn:aws:lambda:us-east-1:111111111111:function:svc-dev-*';
@@ -25,7 +24,12 @@ describe('EcrRepository', () => {
       encryption_configuration: [{ encryption_type: 'AES256' }],
       force_delete: true,
     });
-    expect(violatedRules(stack, [...COMPUTE_API_RULES, ...IAM_RULES])).toEqual([]);
+    expect(
+      violatedRules(stack, [
+        ...rulesFor('lambda', 'ecr', 'apigateway', 'dynamodb', 'ssm', 'secretsmanager', 'codedeploy', 'events'),
+        ...rulesFor('iam'),
+      ]),
+    ).toEqual([]);
   });
 
   test('keeps the last N images', () => {

@@ -1,6 +1,6 @@
 import { GlueCatalog } from '../../modules/glue-catalog';
 import { Naming } from '../../modules/naming';
-import { IAM_RULES } from '../../modules/policy/rules/iam';
+import { rulesFor } from '../../modules/policy/rules';
 import { SecureBucket } from '../../modules/secure-bucket';
 import { onlyResource, testStack, violatedRules } from '../support/stacks';
 
@@ -53,7 +53,7 @@ describe('GlueCatalog', () => {
     const role = onlyResource(stack, 'aws_iam_role');
     expect(role.name).toBe('svc-dev-glue');
     expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'glue.amazonaws.com' });
-    expect(violatedRules(stack, IAM_RULES)).toEqual([]);
+    expect(violatedRules(stack, rulesFor('iam'))).toEqual([]);
   });
 
   test('fails when no bucket is given', () => {

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KinesisDataStream, KinesisDataStreamProps } from '../../modules/kinesis-stream';
-import { kinesisEncryption } from '../../modules/policy/rules/data';
+import { KinesisEncryption } from '../../modules/policy/rules/kinesis/KinesisEncryption';
 import { onlyResource, synthJson, testStack, violatedRules } from '../support/stacks';
 
 /** A value with its tokens resolved, as Terraform will see it. */
@@ -31,7 +31,7 @@ describe('KinesisDataStream', () => {
       }),
     );
     expect(onlyResource(stack, 'aws_kinesis_stream').shard_count).toBeUndefined();
-    expect(violatedRules(stack, [kinesisEncryption])).toEqual([]);
+    expect(violatedRules(stack, [KinesisEncryption])).toEqual([]);
   });
 
   test('takes provisioned shards and a longer retention', () => {

@@ -1,7 +1,7 @@
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Naming } from '../../modules/naming';
 import { NetworkSecurityGroups } from '../../modules/network-security-groups';
-import { NETWORK_RULES } from '../../modules/policy/rules/network';
+import { rulesFor } from '../../modules/policy/rules';
 import { resourcesOf, testStack, violatedRules } from '../support/stacks';
 
 function build() {
@@ -72,7 +72,7 @@ describe('NetworkSecurityGroups', () => {
     expect(
       violatedRules(
         stack,
-        NETWORK_RULES.filter((r) => r.id === 'sg-no-open-ingress'),
+        rulesFor('vpc').filter((r) => r.id === 'sg-no-open-ingress'),
       ),
     ).toEqual([]);
   });

@@ -80,6 +80,9 @@ describe('NodeFunction', () => {
       (s: { Sid?: string; Action: string | string[] }) => s.Sid ?? s.Action,
     );
     expect(sids).toEqual(['WriteOwnLogs', 'Tracing', 'VpcNetworkInterfaces', 'dynamodb:GetItem']);
+    // Lambda documents ec2:DescribeSubnets as required for VPC functions, beside the network interface actions.
+    const vpcStatement = JSON.parse(onlyResource(stack, 'aws_iam_role_policy').policy).Statement[2];
+    expect(vpcStatement.Action).toEqual(expect.arrayContaining(['ec2:CreateNetworkInterface', 'ec2:DescribeSubnets']));
   });
 
   test('asynchronous functions send failed events to an encrypted queue', () => {

@@ -2,7 +2,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { CLOUDWATCH_VENDOR, PagerdutyService, PagerdutyServiceProps } from '../../modules/pagerduty-service';
-import { ALERTING_RULES } from '../../modules/policy/rules/alerting';
+import { rulesFor } from '../../modules/policy/rules';
 import { onlyResource, synthJson, testStack, violatedRules } from '../support/stacks';
 
 function build(props: Partial<PagerdutyServiceProps> = {}) {
@@ -61,7 +61,7 @@ describe('PagerdutyService', () => {
   });
 
   test('passes the PagerDuty policy rules', () => {
-    expect(violatedRules(build().stack, ALERTING_RULES)).toEqual([]);
+    expect(violatedRules(build().stack, rulesFor('pagerduty'))).toEqual([]);
   });
 
   test('prevents destroying the service and integration when protected', () => {

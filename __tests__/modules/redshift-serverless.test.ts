@@ -3,11 +3,10 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Naming } from '../../modules/naming';
-import { DATA_RULES } from '../../modules/policy/rules/data';
-import { IAM_RULES } from '../../modules/policy/rules/iam';
+import { rulesFor } from '../../modules/policy/rules';
 import { RedshiftServerless, RedshiftServerlessProps } from '../../modules/redshift-serverless';
 import { SecureBucket } from '../../modules/secure-bucket';
-import { onlyResource, synthJson, testStack, violatedRules } from '../support/stacks';
+import { onlyResource, resourcesOf, synthJson, testStack, violatedRules } from '../support/stacks';
 
 /** A value with its tokens resolved, as Terraform will see it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,6 +29,7 @@ function build(props: Partial<RedshiftServerlessProps> = {}, subnetCount = 3) {
     subnets,
     securityGroups: [group],
     baseCapacityRpus: 8,
+    logRetentionDays: 30,
     readBuckets: [processed],
     kmsKey,
     ...props,
@@ -44,7 +44,7 @@ describe('RedshiftServerless', () => {
     expect(namespace).toMatchObject({
       namespace_name: 'svc-dev-analytics',
       db_name: 'analytics',
-      admin_username: 'admin',
+      admin_username: 'platform_admin',
       manage_admin_password: true,
       kms_key_id: '${aws_kms_key.key.arn}',
       admin_password_secret_kms_key_id: '${aws_kms_key.key.arn}',
@@ -67,7 +67,7 @@ describe('RedshiftServerless', () => {
       security_group_ids: ['${aws_security_group.redshift-sg.id}'],
     });
     expect(workgroup.config_parameter).toContainEqual({ parameter_key: 'require_ssl', parameter_value: 'true' });
-    expect(violatedRules(stack, [...DATA_RULES, ...IAM_RULES])).toEqual([]);
+    expect(violatedRules(stack, [...rulesFor('kinesis', 'redshift'), ...rulesFor('iam')])).toEqual([]);
   });
 
   test('its role may only read the source buckets', () => {
@@ -120,5 +120,32 @@ describe('RedshiftServerless', () => {
 
   test('fails when the name is too long for Redshift', () => {
     expect(() => build({ name: 'a'.repeat(60) })).toThrow(/^RedshiftServerless name: "svc-dev-a+" must be 3 to 64/);
+  });
+
+  test('exports the three audit logs to log groups it creates first, with retention', () => {
+    const { stack, redshift } = build();
+    const namespace = onlyResource(stack, 'aws_redshiftserverless_namespace');
+    expect(namespace.log_exports).toEqual(['connectionlog', 'userlog', 'useractivitylog']);
+    const groups = resourcesOf(stack, 'aws_cloudwatch_log_group');
+    expect(redshift.auditLogs.map((g) => groups[g.friendlyUniqueId])).toEqual(
+      ['connectionlog', 'userlog', 'useractivitylog'].map((t) =>
+        expect.objectContaining({ name: `/aws/redshift/svc-dev-analytics/${t}`, retention_in_days: 30 }),
+      ),
+    );
+    expect(namespace.depends_on).toEqual(
+      redshift.auditLogs.map((g) => `aws_cloudwatch_log_group.${g.friendlyUniqueId}`),
+    );
+  });
+
+  test('leaves config_parameter to AWS after creation (AWS returns keys the provider refuses)', () => {
+    expect(onlyResource(build().stack, 'aws_redshiftserverless_workgroup').lifecycle).toEqual({
+      ignore_changes: ['config_parameter'],
+    });
+  });
+
+  test('fails when the admin user name is a default one', () => {
+    expect(() => build({ adminUsername: 'admin' })).toThrow(
+      'RedshiftServerless adminUsername: must not be a default admin user name, got "admin"',
+    );
   });
 });

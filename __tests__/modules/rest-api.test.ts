@@ -3,7 +3,9 @@ import { ApiRoute, routeId } from '../../modules/api-routes';
 import { Naming } from '../../modules/naming';
 import { NodeFunction } from '../../modules/node-function';
 import { BASELINE_RULES } from '../../modules/policy';
-import { apiAccessLogs, apiRestTracing, apiThrottling } from '../../modules/policy/rules/compute-api';
+import { ApigatewayAccessLogs } from '../../modules/policy/rules/apigateway/ApigatewayAccessLogs';
+import { ApigatewayRestTracing } from '../../modules/policy/rules/apigateway/ApigatewayRestTracing';
+import { ApigatewayThrottling } from '../../modules/policy/rules/apigateway/ApigatewayThrottling';
 import { corsHeaders, RestApi, RestApiProps } from '../../modules/rest-api';
 import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/stacks';
 
@@ -80,6 +82,7 @@ describe('RestApi', () => {
       settings: {
         metrics_enabled: true,
         logging_level: 'ERROR',
+        data_trace_enabled: false,
         throttling_rate_limit: 100,
         throttling_burst_limit: 200,
       },
@@ -89,7 +92,14 @@ describe('RestApi', () => {
       name: `API-Gateway-Execution-Logs_\${aws_api_gateway_rest_api.${api.api.friendlyUniqueId}.id}/prod`,
       retention_in_days: expect.any(Number),
     });
-    expect(violatedRules(stack, [apiAccessLogs, apiRestTracing, apiThrottling])).toEqual([]);
+    // API Gateway's own execution log group, created first with retention so that AWS never creates it without.
+    expect(resourcesOf(stack, 'aws_cloudwatch_log_group')[api.executionLogs.friendlyUniqueId]).toEqual(
+      expect.objectContaining({
+        name: `API-Gateway-Execution-Logs_\${aws_api_gateway_rest_api.${api.api.friendlyUniqueId}.id}/prod`,
+        retention_in_days: expect.any(Number),
+      }),
+    );
+    expect(violatedRules(stack, [ApigatewayAccessLogs, ApigatewayRestTracing, ApigatewayThrottling])).toEqual([]);
     expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
   });
 
@@ -99,10 +109,10 @@ describe('RestApi', () => {
       /:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs$/,
     );
     expect(onlyResource(stack, 'aws_api_gateway_account').cloudwatch_role_arn).toMatch(/aws_iam_role\./);
-    const unmanaged = build({ manageAccountLogging: false }).stack;
+    const { stack: unmanaged, api: unmanagedApi } = build({ manageAccountLogging: false });
     expect(resourcesOf(unmanaged, 'aws_api_gateway_account')).toEqual({});
     expect(onlyResource(unmanaged, 'aws_api_gateway_stage').depends_on).toEqual([
-      expect.stringMatching(/^aws_cloudwatch_log_group\..*execution-logs/),
+      `aws_cloudwatch_log_group.${unmanagedApi.executionLogs.friendlyUniqueId}`,
     ]);
   });
 

@@ -50,6 +50,7 @@ describe('ScheduledFunction', () => {
       qualifier: `\${aws_lambda_alias.${fn.alias?.friendlyUniqueId}.name}`,
     });
     expect(JSON.parse(onlyResource(stack, 'aws_sqs_queue_policy').policy).Statement).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
       {
         Sid: 'UndeliveredScheduleEvents',
         Effect: 'Allow',

@@ -1,5 +1,5 @@
-import { kmsRotation } from '../../modules/policy/rules/compute';
-import { ALERTING_RULES } from '../../modules/policy/rules/alerting';
+import { KmsRotation } from '../../modules/policy/rules/kms/KmsRotation';
+import { rulesFor } from '../../modules/policy/rules';
 import { Naming } from '../../modules/naming';
 import { SEVERITIES } from '../../modules/severity';
 import { ALERT_PUBLISHER_SERVICES, SeverityTopics, SeverityTopicsProps } from '../../modules/severity-topics';
@@ -77,7 +77,7 @@ describe('SeverityTopics', () => {
 
   test('passes the SNS and KMS policy rules', () => {
     const { stack } = build();
-    expect(violatedRules(stack, [...ALERTING_RULES, kmsRotation])).toEqual([]);
+    expect(violatedRules(stack, [...rulesFor('sns', 'pagerduty'), KmsRotation])).toEqual([]);
   });
 
   test('prevents destroying the key and the topics when protected', () => {

@@ -1,7 +1,7 @@
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Naming } from '../../modules/naming';
-import { IAM_RULES } from '../../modules/policy/rules/iam';
-import { logsRetention } from '../../modules/policy/rules/compute';
+import { rulesFor } from '../../modules/policy/rules';
+import { LogsRetention } from '../../modules/policy/rules/logs/LogsRetention';
 import { VpcFlowLog, VpcFlowLogProps } from '../../modules/vpc-flow-log';
 import { onlyResource, testStack, violatedRules } from '../support/stacks';
 
@@ -45,7 +45,7 @@ describe('VpcFlowLog', () => {
       expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[\w-]+\.arn\}:\*$/),
     ]);
     expect(onlyResource(stack, 'aws_flow_log').traffic_type).toBe('REJECT');
-    expect(violatedRules(stack, [...IAM_RULES, logsRetention])).toEqual([]);
+    expect(violatedRules(stack, [...rulesFor('iam'), LogsRetention])).toEqual([]);
   });
 
   test('fails when the aggregation interval is not one AWS offers', () => {

@@ -45,10 +45,10 @@ describe('AlertingStack', () => {
     expect(Object.keys(json.resource.aws_sns_topic_subscription)).toEqual([
       'critical-email',
       'warning-email',
-      'critical-pagerduty',
       'alert-processor_critical-subscription_FD7CF23A',
       'alert-processor_warning-subscription_8173A43B',
       'alert-processor_info-subscription_A007F4C4',
+      'critical-pagerduty',
     ]);
   });
 
@@ -98,6 +98,9 @@ describe('AlertingStack', () => {
       endpoint:
         'https://events.pagerduty.com/integration/${pagerduty_service_integration.pagerduty-service_cloudwatch_AB5E37D2.integration_key}/enqueue',
       endpoint_auto_confirms: true,
+      redrive_policy: expect.stringMatching(
+        /"deadLetterTargetArn":"\$\{aws_sqs_queue\.alert-processor_function_failures_/,
+      ),
     });
     expect(JSON.parse(json.resource.aws_sns_topic_subscription['critical-pagerduty'].delivery_policy)).toEqual(
       PAGERDUTY_DELIVERY_POLICY,

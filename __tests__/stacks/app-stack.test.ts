@@ -119,7 +119,7 @@ describe('AppStack for Phoney (HTTP API, container image, canary in prod)', () =
     );
     const errors = resourceWhere(json, 'aws_cloudwatch_metric_alarm', 'alarm_name', 'phoney-prod-api-errors');
     expect(errors.tags.Severity).toBe('critical');
-    expect(errors.alarm_actions[0]).toMatch(/phoney-prod-alerting/);
+    expect(errors.alarm_actions[0]).toMatch(/:sns:us-east-1:.*:phoney-prod-critical-alerts$/);
     expect(resourceWhere(json, 'aws_cloudwatch_metric_alarm', 'alarm_name', 'phoney-prod-api-latency').threshold).toBe(
       5000,
     );

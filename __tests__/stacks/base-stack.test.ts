@@ -69,6 +69,7 @@ describe('BaseStack', () => {
       CostCenter: 'cc-1',
       Service: 'svc',
       Environment: 'dev',
+      Production: 'false',
       Stack: 'svc-dev-app',
       ManagedBy: 'cdktf',
       Repository: 'org/repo',

@@ -94,6 +94,23 @@ describe('BootstrapStack', () => {
     expect(dev.find((s: { Sid: string }) => s.Sid === 'WriteState').Resource).toMatch(/\/dev\/\*$/);
   });
 
+  test('deploy roles may change role descriptions (Terraform updates them in place)', () => {
+    const stack = build();
+    const policies = Object.values(resourcesOf(stack, 'aws_iam_role_policy'));
+    const dev = JSON.parse(policies.find((p) => p.role.includes('deploy-dev')).policy).Statement;
+    expect(dev.find((s: { Sid: string }) => s.Sid === 'ManageOwnRoles').Action).toContain('iam:UpdateRoleDescription');
+  });
+
+  test('deploy sessions last as long as the environment can need: a canary in prod gets two hours', () => {
+    const stack = build({
+      environments: { dev: {}, prod: { protectStatefulResources: true, app: { deployment: { intervalMinutes: 30 } } } },
+    });
+    const roles = Object.values(resourcesOf(stack, 'aws_iam_role'));
+    const session = (name: string) => roles.find((r) => r.name === name).max_session_duration;
+    expect(session('svc-dev-deploy')).toBe(3600);
+    expect(session('svc-prod-deploy')).toBe(2 * 3600);
+  });
+
   test('the plan role trusts pull requests and is read-only with state read and lock', () => {
     const stack = build();
     expect(trustOf(stack, 'svc-plan').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(

@@ -182,7 +182,7 @@ describe('DataStack', () => {
     });
   });
 
-  test('in prod, the data buckets, the key and the namespace are protected from destroy; deployment packages are not', () => {
+  test('in prod, the data and deployment buckets, the key and the namespace are protected from destroy', () => {
     const { json } = build({ protectStatefulResources: true }, 'prod');
     const protectedBuckets = Object.values(json.resource.aws_s3_bucket)
       .filter((b) => (b as { lifecycle?: unknown }).lifecycle)
@@ -192,8 +192,9 @@ describe('DataStack', () => {
       'svc-prod-raw-data',
       'svc-prod-processed-data',
       'svc-prod-model-artifacts',
+      'svc-prod-lambda-deployments',
     ]);
-    expect(json.resource.aws_s3_bucket['lambda-deployments_bucket_E0426DCF'].force_destroy).toBe(true);
+    expect(json.resource.aws_s3_bucket['lambda-deployments_bucket_E0426DCF'].force_destroy).toBe(false);
     expect(json.resource.aws_kms_key['data-key'].lifecycle).toEqual({ prevent_destroy: true });
     expect(json.resource.aws_redshiftserverless_namespace.redshift_namespace_02A83719.lifecycle).toEqual({
       prevent_destroy: true,

@@ -77,7 +77,7 @@ describe('MonitoringStack', () => {
       config,
       environment,
       alerting,
-      watched: [],
+      watched: [alerting, layer],
     });
     prepareApp(app);
     expect(monitoring.stackName).toBe('platform-dev-monitoring');
@@ -155,7 +155,7 @@ describe('MonitoringStack', () => {
     expect(composites[1].alarm_actions[0]).toMatch(/global-topics_critical/);
   });
 
-  test('fails when a us-east-1 composite has no us-east-1 topics to notify', () => {
+  test('without us-east-1 topics, no us-east-1 composite is made or named', () => {
     const config = presetConfig('platform', (d) => {
       d.region = 'eu-west-1';
       d.environments.dev.cdn = { enabled: false };
@@ -165,9 +165,10 @@ describe('MonitoringStack', () => {
     const oncall = new OncallStack(app, { config });
     const alerting = new AlertingStack(app, { config, environment, escalationPolicy: oncall.escalationPolicy });
     const layer = new LayerStack(app, 'cdn', [], alerting.topics, { region: 'eu-west-1', globalAlarms: ['edge-5xx'] });
-    expect(() => new MonitoringStack(app, { config, environment, alerting, watched: [layer] })).toThrow(
-      'MonitoringStack: platform-dev-cdn-health-global live in us-east-1, but the alerting stack has no globalTopics there (needsGlobalAlarms)',
-    );
+    // Nothing could notify a us-east-1 health composite, so the layer composes none and the system health names none.
+    expect(layer.healthAlarms.map((h) => h.region)).toEqual([]);
+    const monitoring = new MonitoringStack(app, { config, environment, alerting, watched: [layer] });
+    expect(monitoring.globalSystemHealth).toBeUndefined();
   });
 
   test('passes the policy check', () => {

@@ -42,13 +42,26 @@ describe('NetworkStack', () => {
     ]);
   });
 
-  test('dev defaults: one NAT gateway, no flow logs (suppressed with the reason), compliant', () => {
+  test('dev defaults: one NAT gateway, cheap flow logs (rejected traffic, 3 days), nothing suppressed, compliant', () => {
     const stack = build();
     expect(count(stack, 'aws_nat_gateway')).toBe(1);
+    expect(Object.values(resourcesOf(stack, 'aws_eip'))[0].lifecycle).toBeUndefined();
+    expect(Object.values(resourcesOf(stack, 'aws_flow_log'))).toEqual([
+      expect.objectContaining({ traffic_type: 'REJECT' }),
+    ]);
+    const group = Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group'))[0];
+    expect(group).toMatchObject({ retention_in_days: 3 });
+    expect(Object.values(resourcesOf(stack, 'aws_vpc'))[0]['//'].suppressions).toBeUndefined();
+    expect(checkTerraformStack(stack)).toEqual([]);
+  });
+
+  test('flow logs off only with the reason written in config, which is the suppression', () => {
+    const stack = build({
+      network: { flowLogs: { enabled: false, reason: 'throwaway load-test VPC, deleted daily' } },
+    });
     expect(count(stack, 'aws_flow_log')).toBe(0);
-    const vpc = Object.values(resourcesOf(stack, 'aws_vpc'))[0];
-    expect(vpc['//'].suppressions).toEqual({
-      'vpc-flow-logs': 'flow logs are off for dev by configuration (environments.dev.network.flowLogs.enabled)',
+    expect(Object.values(resourcesOf(stack, 'aws_vpc'))[0]['//'].suppressions).toEqual({
+      'vpc-flow-logs': 'throwaway load-test VPC, deleted daily',
     });
     expect(checkTerraformStack(stack)).toEqual([]);
   });
@@ -66,6 +79,10 @@ describe('NetworkStack', () => {
       'network_nat-2-ip_12377CFA',
       'network_nat-3-ip_CAF349DA',
     ]);
+    // In prod a destroy or a config change must not release them.
+    for (const eip of Object.values(resourcesOf(stack, 'aws_eip'))) {
+      expect(eip.lifecycle).toEqual({ prevent_destroy: true });
+    }
     expect(stack.privateRouteTables).toHaveLength(3);
     const group = Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group'))[0];
     expect(group).toMatchObject({ name: '/aws/vpc-flow-log/svc-prod-vpc', retention_in_days: 90 });

@@ -117,9 +117,15 @@ describe('ObservabilityStack (Concert)', () => {
   test('exposes its alarms and watched resources as MonitoringHandles', () => {
     const stack = concert.stacks.environments.dev.observability!;
     expect(stack.createdAlarms.map((a) => a.alarmName)).toEqual(
-      expect.arrayContaining(['concert-dev-logs-errors', 'concert-dev-error-processor-errors']),
+      expect.arrayContaining([
+        'concert-dev-logs-errors',
+        'concert-dev-error-processor-errors',
+        'concert-dev-error-processor-failures-messages',
+        'concert-dev-error-processor-idempotency-table-throttled',
+      ]),
     );
-    expect(stack.watchedResources.map((r) => r.kind)).toEqual(['custom', 'function']);
+    // The log metrics, and the error processor's function, failure queue and deduplication table.
+    expect(stack.watchedResources.map((r) => r.kind)).toEqual(['custom', 'function', 'deadLetterQueue', 'table']);
   });
 });
 

@@ -31,6 +31,16 @@ function compositesNaming(app: ReturnType<typeof prodOnly>, alarmName: string): 
 const alarmNames = (json: Json) =>
   Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {}).map((a) => (a as { alarm_name: string }).alarm_name);
 
+/**
+ * A stack's JSON without its dashboards: a dashboard draws every function of the environment, so it is redrawn when
+ * one goes, but CloudWatch never refuses to delete an alarm a dashboard shows, so dashboards cannot block a change.
+ */
+function withoutDashboards(json: Json): Json {
+  const copy = structuredClone(json);
+  if (copy.resource) delete copy.resource.aws_cloudwatch_dashboard;
+  return copy;
+}
+
 describe('removing a function from a preset', () => {
   const before = prodOnly();
   const after = prodOnly((draft) => {
@@ -53,12 +63,35 @@ describe('removing a function from a preset', () => {
     expect(compositesNaming(after, lost)).toEqual([]);
   });
 
-  test('no other stack changes: the monitoring stack and every other layer synthesize identically', () => {
-    for (const stack of Object.keys(before.dependencies)) {
-      // The registry loses the function's image repository; nothing else changes.
-      if (stack === 'platform-prod-app' || stack === 'platform-prod-registry') continue;
-      expect([stack, after.json(stack)]).toEqual([stack, before.json(stack)]);
+  test('no other stack changes its alarms or composites', () => {
+    const alarmsOf = (json: Json) => ({
+      alarms: json.resource?.aws_cloudwatch_metric_alarm ?? {},
+      composites: json.resource?.aws_cloudwatch_composite_alarm ?? {},
+    });
+    // The registry goes with its only image function: it owned no alarm.
+    expect(Object.keys(after.dependencies)).not.toContain('platform-prod-registry');
+    expect(alarmsOf(before.json('platform-prod-registry'))).toEqual({ alarms: {}, composites: {} });
+    for (const stack of Object.keys(after.dependencies)) {
+      if (stack === 'platform-prod-app') continue;
+      expect([stack, alarmsOf(after.json(stack))]).toEqual([stack, alarmsOf(before.json(stack))]);
     }
+  });
+
+  test('the other layers synthesize identically, but for what watches every function', () => {
+    // The registry goes with the function's image repository, the observability stack loses its log metric filters and error
+    // subscription, and the monitoring stack redraws its dashboards (next test): none of them names its alarms.
+    const watchers = ['platform-prod-app', 'platform-prod-registry', 'platform-prod-observability'];
+    for (const stack of Object.keys(before.dependencies)) {
+      if (watchers.includes(stack)) continue;
+      expect([stack, withoutDashboards(after.json(stack))]).toEqual([stack, withoutDashboards(before.json(stack))]);
+    }
+  });
+
+  test('the monitoring stack only redraws its dashboards without the function', () => {
+    const dashboards = (app: ReturnType<typeof prodOnly>) =>
+      JSON.stringify(app.json('platform-prod-monitoring').resource.aws_cloudwatch_dashboard);
+    expect(dashboards(before)).toContain('platform-prod-renderer');
+    expect(dashboards(after)).not.toContain('platform-prod-renderer');
   });
 });
 

@@ -12,7 +12,46 @@ export const DIMENSION_OWNERS: Record<string, [type: string, attribute: string][
   TopicName: [['aws_sns_topic', 'name']],
   ApiName: [['aws_api_gateway_rest_api', 'name']],
   BucketName: [['aws_s3_bucket', 'bucket']],
+  ApiId: [['aws_apigatewayv2_api', 'id']],
+  Stage: [
+    ['aws_api_gateway_stage', 'stage_name'],
+    ['aws_apigatewayv2_stage', 'name'],
+  ],
+  NatGatewayId: [['aws_nat_gateway', 'id']],
+  DistributionId: [['aws_cloudfront_distribution', 'id']],
+  WebACL: [['aws_wafv2_web_acl', 'name']],
+  clusterId: [['aws_elasticache_serverless_cache', 'name']],
+  Workgroup: [['aws_redshiftserverless_workgroup', 'workgroup_name']],
+  DatabaseName: [['aws_redshiftserverless_namespace', 'db_name']],
 };
+
+/** Dimensions whose value is fixed by the service rather than naming a resource. */
+const FIXED_DIMENSIONS: Record<string, string[]> = { Region: ['Global'], Rule: ['ALL'] };
+
+const REMOTE = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)\.outputs\.([^.}]+)\}$/;
+const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.]+)\.([a-z0-9_]+)\}$/;
+
+/** Whether a dimension value is (a reference to) the attribute of a resource of one of the owner types. */
+function ownedBy(stacks: Record<string, Json>, stack: string, value: string, owners: [string, string][]): boolean {
+  const remote = REMOTE.exec(value);
+  if (remote) {
+    const produced = stacks[remote[1]]?.output?.[remote[2]]?.value;
+    return typeof produced === 'string' && ownedBy(stacks, remote[1], produced, owners);
+  }
+  const reference = REFERENCE.exec(value);
+  if (reference) {
+    const [, type, id, attribute] = reference;
+    return (
+      owners.some(([t, a]) => t === type && (a === attribute || attribute === 'id' || attribute === 'name')) &&
+      stacks[stack]?.resource?.[type]?.[id] !== undefined
+    );
+  }
+  return owners.some(([type, attribute]) =>
+    Object.values(stacks).some((j) =>
+      Object.values((j.resource?.[type] ?? {}) as Record<string, Json>).some((r) => r[attribute] === value),
+    ),
+  );
+}
 
 /** Problems as `<dashboard>: <metric> ...`: custom namespaces nothing publishes, dimensions naming no resource. */
 export function foreignDashboardMetrics(stacks: Record<string, Json>): string[] {
@@ -24,6 +63,12 @@ export function foreignDashboardMetrics(stacks: Record<string, Json>): string[] 
   ]);
   const problems: string[] = [];
   const metrics = dashboardMetrics(stacks);
+  const stackOf: Record<string, string> = {};
+  for (const [stack, json] of Object.entries(stacks)) {
+    for (const d of Object.values((json.resource?.aws_cloudwatch_dashboard ?? {}) as Record<string, Json>)) {
+      stackOf[d.dashboard_name] = stack;
+    }
+  }
   for (const { dashboard, row } of metrics) {
     const [namespace, metricName, ...rest] = row as string[];
     const dims = rest.filter((x) => typeof x === 'string');
@@ -35,6 +80,7 @@ export function foreignDashboardMetrics(stacks: Record<string, Json>): string[] 
     for (let i = 0; i < dims.length; i += 2) {
       const [name, value] = [dims[i], dims[i + 1]];
       if (name === 'Resource') continue; // `<function>:<alias>`, with the FunctionName beside it.
+      if (FIXED_DIMENSIONS[name]?.includes(value)) continue;
       const owners = DIMENSION_OWNERS[name];
       if (!owners) {
         problems.push(
@@ -42,7 +88,7 @@ export function foreignDashboardMetrics(stacks: Record<string, Json>): string[] 
         );
         continue;
       }
-      const found = owners.some(([type, attribute]) => resources(type).some((r) => r[attribute] === value));
+      const found = ownedBy(stacks, stackOf[dashboard], value, owners);
       if (!found) problems.push(`${dashboard}: ${namespace} ${metricName} ${name}=${value} is no resource of the app`);
     }
   }

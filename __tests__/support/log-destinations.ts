@@ -16,6 +16,8 @@ export interface LogDestination {
 }
 
 const first = (value: unknown): Json | undefined => (Array.isArray(value) ? value[0] : (value as Json | undefined));
+/** A log group of the same stack, by reference to its name. */
+const GROUP_NAME_REF = /^\$\{aws_cloudwatch_log_group\.([^.]+)\.name\}$/;
 const GROUP_ARN_REF = /^\$\{aws_cloudwatch_log_group\.([\w-]+)\.arn\}(:\*)?$/;
 const REMOTE_GROUP_REF =
   /^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.cross-stack-output-aws_cloudwatch_log_group[\w-]*arn\}(:\*)?$/;
@@ -45,7 +47,7 @@ const WRITERS: Record<string, (config: Json) => string[]> = {
   aws_wafv2_web_acl_logging_configuration: (c) => [...(c.log_destination_configs ?? [])],
   // Redshift Serverless exports each audit log type to a group of its namespace.
   aws_redshiftserverless_namespace: (c) =>
-    (c.log_exports ?? []).map((type: string) => `/aws/redshift/serverless/${c.namespace_name}/${type}`),
+    (c.log_exports ?? []).map((type: string) => `/aws/redshift/${c.namespace_name}/${type}`),
   aws_redshift_logging: (c) =>
     c.log_destination_type === 'cloudwatch'
       ? (c.log_exports ?? []).map((type: string) => `/aws/redshift/cluster/${c.cluster_identifier}/${type}`)
@@ -84,7 +86,7 @@ export function missingLogGroups(stacks: Readonly<Record<string, Json>>): string
   }
   return logDestinations(stacks)
     .filter(({ stack, logGroup }) => {
-      const ref = GROUP_ARN_REF.exec(logGroup);
+      const ref = GROUP_ARN_REF.exec(logGroup) ?? GROUP_NAME_REF.exec(logGroup);
       if (ref) return stacks[stack].resource?.aws_cloudwatch_log_group?.[ref[1]] === undefined;
       // A log group of another stack, handed over by object: cdktf only makes such outputs for existing resources.
       if (REMOTE_GROUP_REF.test(logGroup)) return false;

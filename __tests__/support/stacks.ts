@@ -29,7 +29,10 @@ export function onlyResource(stack: TerraformStack, type: string): any {
   return all[0];
 }
 
-/** Rule IDs violated by the stack, with the rules given (each rule tested on its own). */
+/** Rule IDs the stack violates at error level (what fails synth), with the rules given. */
 export function violatedRules(stack: TerraformStack, rules: readonly PolicyRule[]): string[] {
-  return checkTerraformStack(stack, rules).map((v: Violation) => v.rule);
+  // Warnings (public routes, for example) are reported at synth but do not fail it.
+  return checkTerraformStack(stack, rules)
+    .filter((v: Violation) => v.level === 'error')
+    .map((v: Violation) => v.rule);
 }

@@ -102,15 +102,19 @@ export const cdnWafSchema = z
     mode: oneOf(WAF_MODES).optional(),
     /** Requests per 5 minutes from one IP address above which the rate rule acts. */
     rateLimit: intRange(100, 2_000_000_000).default(2000),
+    /** Why the sites go without WAF: required, and non-empty, when `enabled` is false; it becomes the suppression. */
+    reason: z.string().optional(),
   })
   .strict();
 
 export const cdnLoggingSchema = z
   .object({
-    /** CloudFront standard access logs to the environment's log bucket. */
-    enabled: z.boolean().default(false),
+    /** CloudFront standard access logs to the environment's log bucket; off needs `reason`. */
+    enabled: z.boolean().default(true),
     /** Days access log objects are kept. */
     retentionDays: intRange(1, 3650).default(90),
+    /** Why access logs are off: required, and non-empty, when `enabled` is false; it becomes the suppression. */
+    reason: z.string().optional(),
   })
   .strict();
 
@@ -145,6 +149,18 @@ export const cdnLayerSchema = z
   })
   .strict()
   .superRefine((cdn, ctx) => {
+    // A security control turned off is a decision with a written reason, never a default (the reason is what the
+    // policy check shows as the suppression).
+    for (const control of ['logging', 'waf'] as const) {
+      const settings = cdn[control];
+      if (cdn.enabled && !settings.enabled && (settings.reason === undefined || settings.reason.trim() === '')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [control, 'reason'],
+          message: `must say why ${control === 'waf' ? 'WAF' : 'access logging'} is off (a non-empty reason beside enabled: false)`,
+        });
+      }
+    }
     if (cdn.enabled && Object.keys(cdn.sites).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'must define at least one site when cdn is enabled' });
     }

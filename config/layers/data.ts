@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { COMPONENT_RULE } from '../../core/naming-rules';
 import { intRange, oneOf } from '../rules';
 
+/** The admin user names AWS and its examples use by default. */
+export const DEFAULT_REDSHIFT_ADMIN_NAMES: readonly string[] = ['admin', 'awsuser'];
+
 export const STREAM_MODES = ['on-demand', 'provisioned'] as const;
 export type StreamMode = (typeof STREAM_MODES)[number];
 
@@ -91,11 +94,17 @@ const redshiftSchema = z
         message: 'must be 4, a multiple of 8 from 8 to 512, or a multiple of 32 from 544 to 1024',
       })
       .default(8),
-    /** Admin user; its password is generated and kept in Secrets Manager by AWS. */
+    /**
+     * Admin user; its password is generated and kept in Secrets Manager by AWS. Not a default name (admin,
+     * awsuser), which is the first one an attacker tries.
+     */
     adminUsername: z
       .string()
       .regex(/^[a-z][a-z0-9_]{0,127}$/, 'must start with a letter and contain only a-z, 0-9 and _ (at most 128)')
-      .default('admin'),
+      .refine((v) => !DEFAULT_REDSHIFT_ADMIN_NAMES.includes(v), {
+        message: 'must not be a default admin user name (admin, awsuser)',
+      })
+      .default('platform_admin'),
     /** The database created in the namespace. */
     databaseName: z
       .string()

@@ -53,18 +53,36 @@ function inPrefixRange(value: string): boolean {
   return prefix === undefined || (prefix >= 16 && prefix <= 28);
 }
 
+/** Retention of flow logs in the cheap mode of environments without protectStatefulResources. */
+export const CHEAP_FLOW_LOG_RETENTION_DAYS = 3;
+
 const flowLogsSchema = z
   .object({
-    /** @default true where protectStatefulResources is on (prod), false elsewhere */
-    enabled: z.boolean().optional(),
-    /** @default the environment's logRetentionDays */
+    /**
+     * Flow logs are on in every environment, so that none is blind; outside prod in a cheap mode (rejected traffic
+     * only, short retention). Turning them off needs `reason`.
+     * @default true
+     */
+    enabled: z.boolean().default(true),
+    /** Why flow logs are off: required, and non-empty, when `enabled` is false; it becomes the policy suppression. */
+    reason: z.string().optional(),
+    /** @default the environment's logRetentionDays in prod, 3 days elsewhere */
     retentionDays: logRetentionDays.optional(),
-    /** Which traffic is recorded. */
-    trafficType: oneOf(FLOW_LOG_TRAFFIC_TYPES).default('ALL'),
+    /** Which traffic is recorded. @default 'ALL' in prod, 'REJECT' elsewhere */
+    trafficType: oneOf(FLOW_LOG_TRAFFIC_TYPES).optional(),
     /** Seconds over which a flow is aggregated into one record: 60 or 600. */
     maxAggregationIntervalSeconds: oneOfNumbers([60, 600] as const).default(600),
   })
-  .strict();
+  .strict()
+  .superRefine((flowLogs, ctx) => {
+    if (!flowLogs.enabled && (flowLogs.reason === undefined || flowLogs.reason.trim() === '')) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['reason'],
+        message: 'must say why flow logs are off (a non-empty reason beside enabled: false)',
+      });
+    }
+  });
 
 export const networkLayerSchema = z
   .object({
@@ -115,6 +133,8 @@ export interface NetworkLayerConfig extends Omit<ParsedNetworkLayer, 'natGateway
   readonly natGateways: NatGatewayMode;
   readonly flowLogs: {
     readonly enabled: boolean;
+    /** Why they are off, when they are. */
+    readonly reason?: string;
     readonly retentionDays: number;
     readonly trafficType: FlowLogTrafficType;
     readonly maxAggregationIntervalSeconds: number;
@@ -139,8 +159,9 @@ export function withNetworkDefaults<T extends EnvironmentWithNetwork>(
       natGateways: network.natGateways ?? (production ? 'per-az' : 'single'),
       flowLogs: {
         ...network.flowLogs,
-        enabled: network.flowLogs.enabled ?? production,
-        retentionDays: network.flowLogs.retentionDays ?? environment.logRetentionDays,
+        retentionDays:
+          network.flowLogs.retentionDays ?? (production ? environment.logRetentionDays : CHEAP_FLOW_LOG_RETENTION_DAYS),
+        trafficType: network.flowLogs.trafficType ?? (production ? 'ALL' : 'REJECT'),
       },
     },
   };

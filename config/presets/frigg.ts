@@ -19,7 +19,9 @@ const FRAMEWORKS = ['react', 'vue', 'angular'];
 const cdn = (logging: boolean, domain?: CdnDomainConfig): CdnLayerInput => ({
   enabled: true,
   priceClass: 'PriceClass_All',
-  logging: { enabled: logging },
+  logging: logging
+    ? { enabled: true }
+    : { enabled: false, reason: 'the guide turns CloudFront logging off in dev (EnableLogging false) to save cost' },
   sites: {
     ui: {
       comment: 'Frigg UI packages',

@@ -108,7 +108,9 @@ const codegen = (maxConcurrentGenerations: number): CodegenLayerInput => ({
 const platformCdn = (logging: boolean, domain?: { name: string; hostedZoneId: string }): CdnLayerInput => ({
   enabled: true,
   priceClass: 'PriceClass_100',
-  logging: { enabled: logging },
+  logging: logging
+    ? { enabled: true }
+    : { enabled: false, reason: 'dev serves test builds only; its access logs are not kept, to save cost' },
   sites: {
     web: { spaFallback: true, domain },
     ui: { pathBehaviours: [{ pathPattern: '/packages/react/*' }, { pathPattern: '/packages/vue/*' }] },

@@ -48,7 +48,10 @@ const smartpackApp = (nodeEnv: string, origin: string): AppLayerInput => ({
 const cdn = (domain?: { name: string; hostedZoneId: string }): CdnLayerInput => ({
   enabled: true,
   priceClass: 'PriceClass_100',
-  logging: { enabled: domain !== undefined },
+  logging:
+    domain !== undefined
+      ? { enabled: true }
+      : { enabled: false, reason: 'dev has no public domain and serves test builds only; no access logs kept' },
   sites: { web: { comment: 'SmartPack front end', spaFallback: true, domain } },
 });
 

@@ -203,6 +203,21 @@ export function buildDashboardBody(input: DashboardBodyInput): DashboardBody {
     pending.push(...widgets);
   }
 
+  // CloudWatch refuses a dashboard of more widgets than its limit: a large app shows what fits, and says what does
+  // not, rather than failing its synth (every metric still has its alarm, and its area dashboard).
+  if (pending.length > DASHBOARD_LIMITS.widgets) {
+    const kept = pending.slice(0, DASHBOARD_LIMITS.widgets - 1);
+    const omitted = pending.length - kept.length;
+    kept.push({
+      type: 'text',
+      width: DASHBOARD_LIMITS.columns,
+      height: HEADER_HEIGHT,
+      properties: {
+        markdown: `${omitted} more widgets do not fit CloudWatch's limit of ${DASHBOARD_LIMITS.widgets} per dashboard; see the area dashboards and the alarms console.`,
+      },
+    });
+    pending.splice(0, pending.length, ...kept);
+  }
   const body: DashboardBody = { start: '-PT6H', periodOverride: 'inherit', widgets: layout(pending) };
   const problems = dashboardBodyProblems(body);
   if (problems.length > 0) throw new Error(`dashboard ${input.title}: ${problems.join('; ')}`);

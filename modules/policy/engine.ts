@@ -23,18 +23,53 @@ export interface Finding {
   readonly message: string;
 }
 
+/** How a finding counts: an error stops synth, a warning is reported in the synth summary and does not. */
+export type RuleLevel = 'error' | 'warning';
+
+/** The public rule sets a rule corresponds to, so reviewers can map the pack to the checks they know. */
+export interface RuleReferences {
+  /** AWS Foundational Security Best Practices control id, for example `S3.5`. */
+  readonly fsbp?: string;
+  /** cdk-nag rule, `<pack>-<rule>`, for example `AwsSolutions-S10`. */
+  readonly cdkNag?: string;
+  /** checkov check id(s), for example `CKV_AWS_21`. */
+  readonly checkov?: string;
+}
+
 export interface PolicyRule {
   /** Stable identifier used in suppressions, for example `s3-versioning`. */
   readonly id: string;
+  /** The AWS service (or provider) whose resources the rule checks; the folder its file lives in. */
+  readonly service: string;
+  readonly level: RuleLevel;
+  /** What the rule requires, in one sentence. */
   readonly description: string;
+  /** Why it matters: the risk a violation leaves open. */
+  readonly explanation: string;
+  readonly references: RuleReferences;
   check(stack: StackView): Finding[];
 }
 
 export interface Violation {
   readonly rule: string;
+  readonly level: RuleLevel;
   readonly stack: string;
   readonly resource: string;
   readonly message: string;
+}
+
+/** A finding a resource's suppression excused, with the reason written for it. */
+export interface Suppression {
+  readonly rule: string;
+  readonly stack: string;
+  readonly resource: string;
+  readonly reason: string;
+}
+
+/** Everything one stack's check found: what fails, what only warns, and what was excused. */
+export interface StackReport {
+  readonly violations: Violation[];
+  readonly suppressions: Suppression[];
 }
 
 const SUPPRESSION_REASON_RULE = 'policy-suppression-reason';
@@ -85,34 +120,58 @@ function suppressionsOf(resource: SynthResource): Record<string, unknown> {
   return (resource.config['//']?.suppressions as Record<string, unknown> | undefined) ?? {};
 }
 
-/** Runs every rule over one stack and applies suppressions; a suppression without a reason is itself a violation. */
-export function checkStack(stack: StackView, rules: readonly PolicyRule[]): Violation[] {
+/**
+ * Runs every rule over one stack and applies suppressions. A suppression without a reason, and one that excuses no
+ * finding (left behind after a fix, or naming a rule that does not exist), are violations themselves: every
+ * suppression in the output is one a reviewer needs to read.
+ */
+export function reportStack(stack: StackView, rules: readonly PolicyRule[]): StackReport {
   const violations: Violation[] = [];
+  const suppressions: Suppression[] = [];
+  const used = new Set<string>();
   for (const rule of rules) {
     for (const finding of rule.check(stack)) {
       const reason = suppressionsOf(finding.resource)[rule.id];
-      if (typeof reason === 'string' && reason.trim().length > 0) continue;
+      if (typeof reason === 'string' && reason.trim().length > 0) {
+        used.add(`${finding.resource.address} ${rule.id}`);
+        suppressions.push({ rule: rule.id, stack: stack.name, resource: finding.resource.address, reason });
+        continue;
+      }
       violations.push({
         rule: rule.id,
+        level: rule.level,
         stack: stack.name,
         resource: finding.resource.address,
         message: finding.message,
       });
     }
   }
+  const known = new Set(rules.map((r) => r.id));
   for (const resource of stack.resources()) {
     for (const [ruleId, reason] of Object.entries(suppressionsOf(resource))) {
-      if (typeof reason !== 'string' || reason.trim().length === 0) {
+      const problem =
+        typeof reason !== 'string' || reason.trim().length === 0
+          ? `suppression of ${ruleId} has no written reason`
+          : known.has(ruleId) && !used.has(`${resource.address} ${ruleId}`)
+            ? `suppression of ${ruleId} excuses nothing: the resource complies, remove it`
+            : undefined;
+      if (problem !== undefined) {
         violations.push({
           rule: SUPPRESSION_REASON_RULE,
+          level: 'error',
           stack: stack.name,
           resource: resource.address,
-          message: `suppression of ${ruleId} has no written reason`,
+          message: problem,
         });
       }
     }
   }
-  return violations;
+  return { violations, suppressions };
+}
+
+/** The violations of one stack (errors and warnings). */
+export function checkStack(stack: StackView, rules: readonly PolicyRule[]): Violation[] {
+  return reportStack(stack, rules).violations;
 }
 
 export class PolicyViolationError extends Error {

@@ -4,69 +4,86 @@
  */
 import { App, TerraformStack } from 'cdktf';
 import { invokeStackAspects } from '../cdktf-internals';
-import { checkStack, PolicyRule, PolicyViolationError, StackView, Violation } from './engine';
-import { ALERTING_RULES } from './rules/alerting';
-import { CLOUDFRONT_RULES } from './rules/cloudfront';
-import { COMPUTE_RULES } from './rules/compute';
-import { COMPUTE_API_RULES } from './rules/compute-api';
-import { DATA_RULES } from './rules/data';
-import { elasticacheNetworkPlacement } from './rules/elasticache/network-placement';
-import { elasticacheTransitEncryption } from './rules/elasticache/transit-encryption';
-import { DELIVERY_RULES } from './rules/delivery';
-import { IAM_RULES } from './rules/iam';
-import { lambdaSqsVisibilityTimeout } from './rules/lambda/sqs-event-source-visibility';
-import { NETWORK_RULES } from './rules/network';
-import { S3_RULES } from './rules/s3';
-import { sqsDeadLetterQueue } from './rules/sqs/queue-dead-letter';
-import { sqsEncryption } from './rules/sqs/queue-encryption';
-import { sqsTlsOnly } from './rules/sqs/queue-tls-only';
-import { budgetNotifications } from './rules/budgets/budget-notifications';
-import { alarmActions } from './rules/cloudwatch/alarm-actions';
-import { logSubscriptionPermission } from './rules/logs/subscription-permission';
-import { xrayGroupInsights } from './rules/xray/group-insights';
+import {
+  PolicyRule,
+  PolicyViolationError,
+  reportStack,
+  StackReport,
+  StackView,
+  Suppression,
+  Violation,
+} from './engine';
+import { RULES } from './rules';
 
-export { blocks, checkStack, PolicyViolationError, StackView, suppressPolicy } from './engine';
-export type { Finding, PolicyRule, SynthResource, Violation } from './engine';
+export { blocks, checkStack, PolicyViolationError, reportStack, StackView, suppressPolicy } from './engine';
+export type {
+  Finding,
+  PolicyRule,
+  RuleLevel,
+  RuleReferences,
+  StackReport,
+  Suppression,
+  SynthResource,
+  Violation,
+} from './engine';
+export { RULES, rulesFor } from './rules';
 
-/** The baseline every stack is held to; layers append the rules for their resource types here. */
-export const BASELINE_RULES: readonly PolicyRule[] = [
-  ...S3_RULES,
-  ...IAM_RULES,
-  ...COMPUTE_RULES,
-  ...COMPUTE_API_RULES,
-  ...NETWORK_RULES,
-  ...DATA_RULES,
-  ...ALERTING_RULES,
-  ...DELIVERY_RULES,
-  // Queues, queue consumers and caches (the codegen layer's types), one rule per file.
-  sqsEncryption,
-  sqsTlsOnly,
-  sqsDeadLetterQueue,
-  lambdaSqsVisibilityTimeout,
-  elasticacheTransitEncryption,
-  elasticacheNetworkPlacement,
-  ...CLOUDFRONT_RULES,
-  alarmActions,
-  xrayGroupInsights,
-  logSubscriptionPermission,
-  budgetNotifications,
-];
+/** The baseline every stack is held to (the rule pack of `rules/index.ts`). */
+export const BASELINE_RULES: readonly PolicyRule[] = RULES;
 
 /** Checks one stack's synthesized form (aspects applied) against the rules. */
-export function checkTerraformStack(stack: TerraformStack, rules: readonly PolicyRule[] = BASELINE_RULES): Violation[] {
+export function reportTerraformStack(
+  stack: TerraformStack,
+  rules: readonly PolicyRule[] = BASELINE_RULES,
+): StackReport {
   invokeStackAspects(stack);
-  return checkStack(new StackView(stack.node.id, stack.toTerraform()), rules);
+  return reportStack(new StackView(stack.node.id, stack.toTerraform()), rules);
+}
+
+/** The violations (errors and warnings) of one stack. */
+export function checkTerraformStack(stack: TerraformStack, rules: readonly PolicyRule[] = BASELINE_RULES): Violation[] {
+  return reportTerraformStack(stack, rules).violations;
+}
+
+/** What the policy check of a whole app found: warnings do not stop synth, suppressions are every excused finding. */
+export interface PolicyReport {
+  readonly warnings: readonly Violation[];
+  readonly suppressions: readonly Suppression[];
 }
 
 /**
- * Checks every stack of the app and throws one error listing every violation. The stacks are then final: each is
- * locked, so nothing can be added between the check and the write (stacks may reuse the checked JSON).
+ * Checks every stack of the app and throws one error listing every error-level violation. The stacks are then final:
+ * each is locked, so nothing can be added between the check and the write (stacks may reuse the checked JSON).
  */
-export function assertCompliant(app: App, rules: readonly PolicyRule[] = BASELINE_RULES): void {
+export function assertCompliant(app: App, rules: readonly PolicyRule[] = BASELINE_RULES): PolicyReport {
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
   // Cross-stack references add outputs and remote state to other stacks while stacks are prepared.
   stacks.forEach((stack) => stack.prepareStack());
   stacks.forEach((stack) => stack.node.lock());
-  const violations = stacks.flatMap((stack) => checkTerraformStack(stack, rules));
-  if (violations.length > 0) throw new PolicyViolationError(violations);
+  const reports = stacks.map((stack) => reportTerraformStack(stack, rules));
+  const violations = reports.flatMap((r) => r.violations);
+  const errors = violations.filter((v) => v.level === 'error');
+  if (errors.length > 0) throw new PolicyViolationError(errors);
+  return {
+    warnings: violations.filter((v) => v.level === 'warning'),
+    suppressions: reports.flatMap((r) => r.suppressions),
+  };
+}
+
+/**
+ * The synth summary a reviewer reads in the pull request: every suppression counted per rule with its reasons, and
+ * every warning.
+ */
+export function formatPolicyReport(report: PolicyReport): string {
+  const lines = [
+    `policy check: passed, ${report.suppressions.length} suppression(s), ${report.warnings.length} warning(s)`,
+  ];
+  const byRule = new Map<string, Suppression[]>();
+  for (const s of report.suppressions) byRule.set(s.rule, [...(byRule.get(s.rule) ?? []), s]);
+  for (const [rule, list] of [...byRule.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`  suppressed ${rule}: ${list.length}`);
+    for (const s of list) lines.push(`    ${s.stack} ${s.resource}: ${s.reason}`);
+  }
+  for (const w of report.warnings) lines.push(`  warning [${w.rule}] ${w.stack} ${w.resource}: ${w.message}`);
+  return lines.join('\n');
 }

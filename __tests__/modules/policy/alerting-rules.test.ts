@@ -8,22 +8,22 @@ import { Service } from '@cdktf/provider-pagerduty/lib/service';
 import { TerraformStack, Testing } from 'cdktf';
 import { policyDocument } from '../../../modules/iam-policy';
 import { BASELINE_RULES, StackView, suppressPolicy } from '../../../modules/policy';
-import {
-  ALERTING_RULES,
-  pagerdutyEscalationPolicy,
-  pagerdutyProdUrgency,
-  snsEncryption,
-  snsHttpsDeliveries,
-  snsNoPublicPolicy,
-  stackEnvironment,
-} from '../../../modules/policy/rules/alerting';
-import { kmsRotation } from '../../../modules/policy/rules/compute';
+import { PagerdutyEscalationPolicy } from '../../../modules/policy/rules/pagerduty/PagerdutyEscalationPolicy';
+import { PagerdutyProdUrgency } from '../../../modules/policy/rules/pagerduty/PagerdutyProdUrgency';
+import { SnsEncryption } from '../../../modules/policy/rules/sns/SnsEncryption';
+import { SnsHttpsOnly } from '../../../modules/policy/rules/sns/SnsHttpsOnly';
+import { SnsNoPublicPolicy } from '../../../modules/policy/rules/sns/SnsNoPublicPolicy';
+import { PRODUCTION_TAG, stackEnvironment } from '../../../modules/policy/support/environment';
+import { rulesFor } from '../../../modules/policy/rules';
+import { KmsRotation } from '../../../modules/policy/rules/kms/KmsRotation';
 import { synthJson, testStack, violatedRules } from '../../support/stacks';
 
 /** A stack whose AWS provider carries the platform's Environment default tag, as BaseStack's does. */
-function environmentStack(environment: string): TerraformStack {
+/** A stack as BaseStack tags it: production is the `Production` tag, not the environment's name. */
+function environmentStack(environment: string, production = false): TerraformStack {
   const stack = new TerraformStack(Testing.app(), `svc-${environment}-alerting`);
-  new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags: { Environment: environment } }] });
+  const tags = { Environment: environment, ...(production ? { [PRODUCTION_TAG]: 'true' } : {}) };
+  new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags }] });
   new PagerdutyProvider(stack, 'pagerduty', {});
   return stack;
 }
@@ -32,14 +32,14 @@ const TOPIC = 'arn:aws:sns:us-east-1:111111111111:t';
 
 describe('SNS rules', () => {
   test('every rule is in the baseline', () => {
-    for (const rule of ALERTING_RULES) expect(BASELINE_RULES).toContain(rule);
+    for (const rule of rulesFor('sns', 'pagerduty')) expect(BASELINE_RULES).toContain(rule);
   });
 
   test('a topic under a customer-managed key passes', () => {
     const stack = testStack();
     const key = new KmsKey(stack, 'key', { enableKeyRotation: true });
     new SnsTopic(stack, 't', { name: 't', kmsMasterKeyId: key.arn });
-    expect(violatedRules(stack, [snsEncryption])).toEqual([]);
+    expect(violatedRules(stack, [SnsEncryption])).toEqual([]);
   });
 
   test('fails when a topic is unencrypted or under the AWS-managed SNS key', () => {
@@ -50,7 +50,7 @@ describe('SNS rules', () => {
       name: 'managed-arn',
       kmsMasterKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/aws/sns',
     });
-    expect(violatedRules(stack, [snsEncryption])).toEqual(['sns-encryption', 'sns-encryption', 'sns-encryption']);
+    expect(violatedRules(stack, [SnsEncryption])).toEqual(['sns-encryption', 'sns-encryption', 'sns-encryption']);
   });
 
   test('a topic policy confined to the account passes', () => {
@@ -72,7 +72,7 @@ describe('SNS rules', () => {
         },
       ]),
     });
-    expect(violatedRules(stack, [snsNoPublicPolicy])).toEqual([]);
+    expect(violatedRules(stack, [SnsNoPublicPolicy])).toEqual([]);
   });
 
   test('fails when a topic policy allows anyone without an account condition, or cannot be read', () => {
@@ -92,7 +92,7 @@ describe('SNS rules', () => {
     new SnsTopicPolicy(stack, 'tls-only', { arn: TOPIC, policy: unrelatedCondition });
     new SnsTopic(stack, 'inline', { name: 'inline', policy: open });
     new SnsTopicPolicy(stack, 'opaque', { arn: TOPIC, policy: '${data.aws_iam_policy_document.x.json}' });
-    expect(violatedRules(stack, [snsNoPublicPolicy])).toEqual([
+    expect(violatedRules(stack, [SnsNoPublicPolicy])).toEqual([
       'sns-no-public-policy',
       'sns-no-public-policy',
       'sns-no-public-policy',
@@ -105,16 +105,16 @@ describe('SNS rules', () => {
     new SnsTopicSubscription(stack, 'secure', { topicArn: TOPIC, protocol: 'https', endpoint: 'https://example.com/' });
     new SnsTopicSubscription(stack, 'email', { topicArn: TOPIC, protocol: 'email', endpoint: 'team@example.com' });
     new SnsTopicSubscription(stack, 'plain', { topicArn: TOPIC, protocol: 'http', endpoint: 'http://example.com/' });
-    expect(violatedRules(stack, [snsHttpsDeliveries])).toEqual(['sns-https-only']);
+    expect(violatedRules(stack, [SnsHttpsOnly])).toEqual(['sns-https-only']);
   });
 
   test('a suppression with a reason exempts one resource', () => {
     const stack = testStack();
     const topic = new SnsTopic(stack, 'legacy', { name: 'legacy' });
     suppressPolicy(topic, 'sns-encryption', 'receives only public status-page updates');
-    expect(violatedRules(stack, [snsEncryption])).toEqual([]);
+    expect(violatedRules(stack, [SnsEncryption])).toEqual([]);
     new SnsTopic(stack, 'other', { name: 'other' });
-    expect(violatedRules(stack, [snsEncryption])).toEqual(['sns-encryption']);
+    expect(violatedRules(stack, [SnsEncryption])).toEqual(['sns-encryption']);
   });
 });
 
@@ -123,30 +123,30 @@ describe('PagerDuty rules', () => {
     const stack = environmentStack('dev');
     new Service(stack, 'good', { name: 'good', escalationPolicy: 'PABC123' });
     new Service(stack, 'empty', { name: 'empty', escalationPolicy: '' });
-    expect(violatedRules(stack, [pagerdutyEscalationPolicy])).toEqual(['pagerduty-escalation-policy']);
+    expect(violatedRules(stack, [PagerdutyEscalationPolicy])).toEqual(['pagerduty-escalation-policy']);
   });
 
   test('a production service with constant high urgency passes', () => {
-    const stack = environmentStack('prod');
+    const stack = environmentStack('prod', true);
     new Service(stack, 's', {
       name: 's',
       escalationPolicy: 'P1',
       incidentUrgencyRule: { type: 'constant', urgency: 'high' },
       lifecycle: { preventDestroy: true },
     });
-    expect(violatedRules(stack, [pagerdutyProdUrgency])).toEqual([]);
+    expect(violatedRules(stack, [PagerdutyProdUrgency])).toEqual([]);
   });
 
   test('fails when a production service pages with low urgency or leaves the urgency unset', () => {
-    const stack = environmentStack('production');
+    const stack = environmentStack('live', true);
     new Service(stack, 'low', {
       name: 'low',
       escalationPolicy: 'P1',
       incidentUrgencyRule: { type: 'constant', urgency: 'low' },
       lifecycle: { preventDestroy: true },
     });
-    new Service(stack, 'unset', { name: 'unset', escalationPolicy: 'P1', lifecycle: { preventDestroy: true } });
-    expect(violatedRules(stack, [pagerdutyProdUrgency])).toEqual(['pagerduty-prod-urgency', 'pagerduty-prod-urgency']);
+    new Service(stack, 'unset', { name: 'unset', escalationPolicy: 'P1' });
+    expect(violatedRules(stack, [PagerdutyProdUrgency])).toEqual(['pagerduty-prod-urgency', 'pagerduty-prod-urgency']);
   });
 
   test('low urgency is fine outside production (an unprotected service), whatever the name', () => {
@@ -156,7 +156,7 @@ describe('PagerDuty rules', () => {
       escalationPolicy: 'P1',
       incidentUrgencyRule: { type: 'constant', urgency: 'low' },
     });
-    expect(violatedRules(stack, [pagerdutyProdUrgency])).toEqual([]);
+    expect(violatedRules(stack, [PagerdutyProdUrgency])).toEqual([]);
   });
 
   test('the environment of a stack comes from its provider default tags', () => {
@@ -169,8 +169,8 @@ describe('KMS rules', () => {
   test('a rotating key passes; fails when rotation is off', () => {
     const stack = testStack();
     new KmsKey(stack, 'rotating', { enableKeyRotation: true });
-    expect(violatedRules(stack, [kmsRotation])).toEqual([]);
+    expect(violatedRules(stack, [KmsRotation])).toEqual([]);
     new KmsKey(stack, 'static', { enableKeyRotation: false });
-    expect(violatedRules(stack, [kmsRotation])).toEqual(['kms-rotation']);
+    expect(violatedRules(stack, [KmsRotation])).toEqual(['kms-rotation']);
   });
 });

@@ -15,24 +15,22 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformVariable } from 'cdktf';
 import { DynamoTable } from '../../../modules/dynamodb-table';
 import { EcrRepository as PlatformRepository } from '../../../modules/ecr-repository';
-import {
-  apiAccessLogs,
-  apiDomainTls,
-  apiRestTracing,
-  apiThrottling,
-  codedeployRollbackOnAlarm,
-  dynamodbEncryption,
-  dynamodbPointInTimeRecovery,
-  ecrImmutableTags,
-  ecrLifecyclePolicy,
-  ecrScanOnPush,
-  eventTargetRetries,
-  lambdaNoFunctionUrl,
-  lambdaNoPublicInvoke,
-  secretsNoLiteralValue,
-  ssmSecureStringOutOfBand,
-  wildcardSource,
-} from '../../../modules/policy/rules/compute-api';
+import { ApigatewayAccessLogs } from '../../../modules/policy/rules/apigateway/ApigatewayAccessLogs';
+import { ApigatewayDomainTls } from '../../../modules/policy/rules/apigateway/ApigatewayDomainTls';
+import { ApigatewayRestTracing } from '../../../modules/policy/rules/apigateway/ApigatewayRestTracing';
+import { ApigatewayThrottling } from '../../../modules/policy/rules/apigateway/ApigatewayThrottling';
+import { CodedeployRollbackOnAlarm } from '../../../modules/policy/rules/codedeploy/CodedeployRollbackOnAlarm';
+import { DynamodbEncryption } from '../../../modules/policy/rules/dynamodb/DynamodbEncryption';
+import { DynamodbPitr } from '../../../modules/policy/rules/dynamodb/DynamodbPitr';
+import { EcrImmutableTags } from '../../../modules/policy/rules/ecr/EcrImmutableTags';
+import { EcrLifecyclePolicyRequired } from '../../../modules/policy/rules/ecr/EcrLifecyclePolicyRequired';
+import { EcrScanOnPush } from '../../../modules/policy/rules/ecr/EcrScanOnPush';
+import { EventsLambdaTargetDlq } from '../../../modules/policy/rules/events/EventsLambdaTargetDlq';
+import { LambdaNoFunctionUrl } from '../../../modules/policy/rules/lambda/LambdaNoFunctionUrl';
+import { LambdaNoPublicInvoke } from '../../../modules/policy/rules/lambda/LambdaNoPublicInvoke';
+import { SecretsNoLiteralValue } from '../../../modules/policy/rules/secretsmanager/SecretsNoLiteralValue';
+import { SsmSecurestringOutOfBand } from '../../../modules/policy/rules/ssm/SsmSecurestringOutOfBand';
+import { wildcardSource } from '../../../modules/policy/support/lambda';
 import { testStack, violatedRules } from '../../support/stacks';
 
 const LOGS = { destinationArn: 'arn:aws:logs:us-east-1:111111111111:log-group:api', format: '{}' };
@@ -40,9 +38,9 @@ const LOGS = { destinationArn: 'arn:aws:logs:us-east-1:111111111111:log-group:ap
 describe('compute and API rules', () => {
   test('lambda-no-function-url: fails when a function URL exists', () => {
     const stack = testStack();
-    expect(violatedRules(stack, [lambdaNoFunctionUrl])).toEqual([]);
+    expect(violatedRules(stack, [LambdaNoFunctionUrl])).toEqual([]);
     new LambdaFunctionUrl(stack, 'url', { functionName: 'f', authorizationType: 'AWS_IAM' });
-    expect(violatedRules(stack, [lambdaNoFunctionUrl])).toEqual(['lambda-no-function-url']);
+    expect(violatedRules(stack, [LambdaNoFunctionUrl])).toEqual(['lambda-no-function-url']);
   });
 
   test('lambda-no-public-invoke: fails for "*", wildcard sources and unauthenticated URLs; references pass', () => {
@@ -58,12 +56,12 @@ describe('compute and API rules', () => {
       });
     permission('scoped', 'apigateway.amazonaws.com', `${alias.arn}/*`);
     permission('concrete', 'events.amazonaws.com', 'arn:aws:events:us-east-1:111111111111:rule/nightly');
-    expect(violatedRules(stack, [lambdaNoPublicInvoke])).toEqual([]);
+    expect(violatedRules(stack, [LambdaNoPublicInvoke])).toEqual([]);
     permission('anyone', '*');
     permission('any-api', 'apigateway.amazonaws.com', 'arn:aws:execute-api:us-east-1:111111111111:*');
     permission('any-account', 'events.amazonaws.com', 'arn:aws:events:us-east-1:*:rule/nightly');
     permission('url', 'lambda.amazonaws.com', undefined, 'NONE');
-    expect(violatedRules(stack, [lambdaNoPublicInvoke])).toEqual(Array(4).fill('lambda-no-public-invoke'));
+    expect(violatedRules(stack, [LambdaNoPublicInvoke])).toEqual(Array(4).fill('lambda-no-public-invoke'));
     expect(wildcardSource('arn:aws:events:us-east-1:111111111111:rule/*')).toBe(true);
     expect(wildcardSource('arn:aws:execute-api:us-east-1:111111111111:abc123/*')).toBe(false);
   });
@@ -74,7 +72,7 @@ describe('compute and API rules', () => {
       repositoryName: 'svc-dev-api',
       lambdaFunctionArnPattern: 'arn:aws:lambda:us-east-1:111111111111:function:svc-dev-*',
     });
-    const rules = [ecrScanOnPush, ecrImmutableTags, ecrLifecyclePolicy];
+    const rules = [EcrScanOnPush, EcrImmutableTags, EcrLifecyclePolicyRequired];
     expect(violatedRules(good, rules)).toEqual([]);
     const bad = testStack();
     new EcrRepository(bad, 'repo', { name: 'loose' });
@@ -90,7 +88,7 @@ describe('compute and API rules', () => {
   });
 
   test('apigateway-access-logs, -rest-tracing and -throttling: fails when stages lack them', () => {
-    const rules = [apiAccessLogs, apiRestTracing, apiThrottling];
+    const rules = [ApigatewayAccessLogs, ApigatewayRestTracing, ApigatewayThrottling];
     const good = testStack();
     const rest = new ApiGatewayStage(good, 'rest', {
       restApiId: 'a',
@@ -130,14 +128,14 @@ describe('compute and API rules', () => {
   test('apigateway-domain-tls: fails when a domain allows TLS 1.0', () => {
     const stack = testStack();
     new ApiGatewayDomainName(stack, 'modern', { domainName: 'a.example.com', securityPolicy: 'TLS_1_2' });
-    expect(violatedRules(stack, [apiDomainTls])).toEqual([]);
+    expect(violatedRules(stack, [ApigatewayDomainTls])).toEqual([]);
     new ApiGatewayDomainName(stack, 'legacy', { domainName: 'b.example.com', securityPolicy: 'TLS_1_0' });
     new ApiGatewayDomainName(stack, 'unset', { domainName: 'c.example.com' });
-    expect(violatedRules(stack, [apiDomainTls])).toEqual(['apigateway-domain-tls', 'apigateway-domain-tls']);
+    expect(violatedRules(stack, [ApigatewayDomainTls])).toEqual(['apigateway-domain-tls', 'apigateway-domain-tls']);
   });
 
   test('dynamodb-pitr and dynamodb-encryption: a platform table passes; a bare one fails both', () => {
-    const rules = [dynamodbPointInTimeRecovery, dynamodbEncryption];
+    const rules = [DynamodbPitr, DynamodbEncryption];
     const good = testStack();
     new DynamoTable(good, 't', { tableName: 't', partitionKey: { name: 'id', type: 'S' } });
     expect(violatedRules(good, rules)).toEqual([]);
@@ -155,18 +153,18 @@ describe('compute and API rules', () => {
       lifecycle: { ignoreChanges: ['value'] },
     });
     new SsmParameter(stack, 'plain', { name: '/s/e/P', type: 'String', value: 'public' });
-    expect(violatedRules(stack, [ssmSecureStringOutOfBand])).toEqual([]);
+    expect(violatedRules(stack, [SsmSecurestringOutOfBand])).toEqual([]);
     new SsmParameter(stack, 'owned', { name: '/s/e/O', type: 'SecureString', value: 'hunter2' });
-    expect(violatedRules(stack, [ssmSecureStringOutOfBand])).toEqual(['ssm-securestring-out-of-band']);
+    expect(violatedRules(stack, [SsmSecurestringOutOfBand])).toEqual(['ssm-securestring-out-of-band']);
   });
 
   test('secrets-no-literal-value: fails when a secret version holds a literal; a sensitive variable passes', () => {
     const stack = testStack();
     const variable = new TerraformVariable(stack, 'webhook', { type: 'string', sensitive: true });
     new SecretsmanagerSecretVersion(stack, 'from-variable', { secretId: 's', secretString: variable.stringValue });
-    expect(violatedRules(stack, [secretsNoLiteralValue])).toEqual([]);
+    expect(violatedRules(stack, [SecretsNoLiteralValue])).toEqual([]);
     new SecretsmanagerSecretVersion(stack, 'literal', { secretId: 's', secretString: 'hunter2' });
-    expect(violatedRules(stack, [secretsNoLiteralValue])).toEqual(['secrets-no-literal-value']);
+    expect(violatedRules(stack, [SecretsNoLiteralValue])).toEqual(['secrets-no-literal-value']);
   });
 
   test('codedeploy-rollback-on-alarm: fails without alarm rollback', () => {
@@ -180,11 +178,11 @@ describe('compute and API rules', () => {
       });
     const good = testStack();
     group(good, 'good', ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'], ['errors']);
-    expect(violatedRules(good, [codedeployRollbackOnAlarm])).toEqual([]);
+    expect(violatedRules(good, [CodedeployRollbackOnAlarm])).toEqual([]);
     const bad = testStack();
     group(bad, 'failure-only', ['DEPLOYMENT_FAILURE'], ['errors']);
     group(bad, 'no-alarms', ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'], []);
-    expect(violatedRules(bad, [codedeployRollbackOnAlarm])).toEqual([
+    expect(violatedRules(bad, [CodedeployRollbackOnAlarm])).toEqual([
       'codedeploy-rollback-on-alarm',
       'codedeploy-rollback-on-alarm',
     ]);
@@ -200,8 +198,8 @@ describe('compute and API rules', () => {
       deadLetterConfig: { arn: 'arn:aws:sqs:us-east-1:111111111111:dlq' },
     });
     new CloudwatchEventTarget(stack, 'queue', { rule: 'r', arn: 'arn:aws:sqs:us-east-1:111111111111:q' });
-    expect(violatedRules(stack, [eventTargetRetries])).toEqual([]);
+    expect(violatedRules(stack, [EventsLambdaTargetDlq])).toEqual([]);
     new CloudwatchEventTarget(stack, 'bare', { rule: 'r', arn: 'arn:aws:lambda:us-east-1:111111111111:function:f' });
-    expect(violatedRules(stack, [eventTargetRetries])).toEqual(['events-lambda-target-dlq']);
+    expect(violatedRules(stack, [EventsLambdaTargetDlq])).toEqual(['events-lambda-target-dlq']);
   });
 });

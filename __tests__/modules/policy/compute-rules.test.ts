@@ -5,16 +5,14 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { LambdaAsset } from '../../../modules/lambda-asset';
 import { Naming } from '../../../modules/naming';
 import { NodeFunction } from '../../../modules/node-function';
-import {
-  kmsRotation,
-  lambdaLogGroup,
-  lambdaPermissionScoped,
-  lambdaTracing,
-  logsRetention,
-} from '../../../modules/policy/rules/compute';
+import { KmsRotation } from '../../../modules/policy/rules/kms/KmsRotation';
+import { LambdaLogGroup } from '../../../modules/policy/rules/lambda/LambdaLogGroup';
+import { LambdaPermissionSourceArn } from '../../../modules/policy/rules/lambda/LambdaPermissionSourceArn';
+import { LambdaTracing } from '../../../modules/policy/rules/lambda/LambdaTracing';
+import { LogsRetention } from '../../../modules/policy/rules/logs/LogsRetention';
 import { testStack, violatedRules } from '../../support/stacks';
 
-const FUNCTION_RULES = [lambdaTracing, lambdaLogGroup, logsRetention];
+const FUNCTION_RULES = [LambdaTracing, LambdaLogGroup, LogsRetention];
 
 describe('Lambda, logs and KMS rules', () => {
   test('a NodeFunction passes the function rules', () => {
@@ -48,7 +46,7 @@ describe('Lambda, logs and KMS rules', () => {
   test('fails when a log group has no retention', () => {
     const stack = testStack();
     new CloudwatchLogGroup(stack, 'forever', { name: 'forever' });
-    expect(violatedRules(stack, [logsRetention])).toEqual(['logs-retention']);
+    expect(violatedRules(stack, [LogsRetention])).toEqual(['logs-retention']);
   });
 
   test('fails when a service permission has no source ARN or the principal is "*"', () => {
@@ -65,7 +63,7 @@ describe('Lambda, logs and KMS rules', () => {
       principal: 'events.amazonaws.com',
       sourceArn: 'arn:aws:events:us-east-1:1:rule/r',
     });
-    expect(violatedRules(stack, [lambdaPermissionScoped])).toEqual([
+    expect(violatedRules(stack, [LambdaPermissionSourceArn])).toEqual([
       'lambda-permission-source-arn',
       'lambda-permission-source-arn',
     ]);
@@ -76,6 +74,6 @@ describe('Lambda, logs and KMS rules', () => {
     new KmsKey(stack, 'rotating', { enableKeyRotation: true });
     new KmsKey(stack, 'static', {});
     new KmsKey(stack, 'signing', { customerMasterKeySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' });
-    expect(violatedRules(stack, [kmsRotation])).toEqual(['kms-rotation']);
+    expect(violatedRules(stack, [KmsRotation])).toEqual(['kms-rotation']);
   });
 });

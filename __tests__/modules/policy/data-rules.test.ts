@@ -8,13 +8,11 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { KinesisDataStream } from '../../../modules/kinesis-stream';
 import { Naming } from '../../../modules/naming';
 import { checkTerraformStack } from '../../../modules/policy';
-import {
-  DATA_RULES,
-  kinesisEncryption,
-  redshiftManagedPassword,
-  redshiftNotPublic,
-  redshiftRequireTls,
-} from '../../../modules/policy/rules/data';
+import { KinesisEncryption } from '../../../modules/policy/rules/kinesis/KinesisEncryption';
+import { RedshiftManagedPassword } from '../../../modules/policy/rules/redshift/RedshiftManagedPassword';
+import { RedshiftNotPublic } from '../../../modules/policy/rules/redshift/RedshiftNotPublic';
+import { RedshiftRequireSsl } from '../../../modules/policy/rules/redshift/RedshiftRequireSsl';
+import { rulesFor } from '../../../modules/policy/rules';
 import { RedshiftServerless } from '../../../modules/redshift-serverless';
 import { testStack, violatedRules } from '../../support/stacks';
 
@@ -28,15 +26,16 @@ describe('data rules', () => {
       subnets: [0, 1, 2].map((i) => new Subnet(stack, `s${i}`, { vpcId: 'vpc-1', cidrBlock: `10.0.${i}.0/24` })),
       securityGroups: [new SecurityGroup(stack, 'sg', { vpcId: 'vpc-1' })],
       baseCapacityRpus: 8,
+      logRetentionDays: 7,
     });
-    expect(violatedRules(stack, DATA_RULES)).toEqual([]);
+    expect(violatedRules(stack, rulesFor('kinesis', 'redshift'))).toEqual([]);
   });
 
   test('fails when a stream is not encrypted with KMS', () => {
     const stack = testStack();
     new KinesisStream(stack, 'plain', { name: 'plain', streamModeDetails: { streamMode: 'ON_DEMAND' } });
     new KinesisStream(stack, 'no-key', { name: 'no-key', encryptionType: 'KMS' });
-    expect(violatedRules(stack, [kinesisEncryption])).toEqual(['kinesis-encryption', 'kinesis-encryption']);
+    expect(violatedRules(stack, [KinesisEncryption])).toEqual(['kinesis-encryption', 'kinesis-encryption']);
   });
 
   test('fails when a workgroup or cluster does not say publicly_accessible = false', () => {
@@ -53,7 +52,7 @@ describe('data rules', () => {
       manageMasterPassword: true,
       publiclyAccessible: true,
     });
-    expect(violatedRules(stack, [redshiftNotPublic])).toEqual([
+    expect(violatedRules(stack, [RedshiftNotPublic])).toEqual([
       'redshift-not-public',
       'redshift-not-public',
       'redshift-not-public',
@@ -79,11 +78,11 @@ describe('data rules', () => {
       masterPassword: 'YourPassword123',
       publiclyAccessible: false,
     });
-    expect(violatedRules(stack, [redshiftManagedPassword])).toEqual([
+    expect(violatedRules(stack, [RedshiftManagedPassword])).toEqual([
       'redshift-managed-password',
       'redshift-managed-password',
     ]);
-    expect(checkTerraformStack(stack, [redshiftManagedPassword]).map((v) => v.resource)).toEqual([
+    expect(checkTerraformStack(stack, [RedshiftManagedPassword]).map((v) => v.resource)).toEqual([
       'aws_redshiftserverless_namespace.literal',
       'aws_redshift_cluster.cluster',
     ]);
@@ -92,7 +91,7 @@ describe('data rules', () => {
   test('fails when a namespace names an admin user without letting AWS manage its password', () => {
     const stack = testStack();
     new RedshiftserverlessNamespace(stack, 'unmanaged', { namespaceName: 'unmanaged', adminUsername: 'admin' });
-    expect(violatedRules(stack, [redshiftManagedPassword])).toEqual(['redshift-managed-password']);
+    expect(violatedRules(stack, [RedshiftManagedPassword])).toEqual(['redshift-managed-password']);
   });
 
   test('fails when a workgroup does not require TLS', () => {
@@ -103,6 +102,6 @@ describe('data rules', () => {
       publiclyAccessible: false,
       configParameter: [{ parameterKey: 'require_ssl', parameterValue: 'false' }],
     });
-    expect(violatedRules(stack, [redshiftRequireTls])).toEqual(['redshift-require-ssl']);
+    expect(violatedRules(stack, [RedshiftRequireSsl])).toEqual(['redshift-require-ssl']);
   });
 });

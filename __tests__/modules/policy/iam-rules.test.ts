@@ -3,13 +3,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from '../../../modules/iam-policy';
-import {
-  iamLiteralPolicies,
-  iamNoBroadManagedPolicies,
-  iamNoWildcardActions,
-  iamScopedResources,
-  iamScopedTrust,
-} from '../../../modules/policy/rules/iam';
+import { IamLiteralPolicy } from '../../../modules/policy/rules/iam/IamLiteralPolicy';
+import { IamNoBroadManagedPolicy } from '../../../modules/policy/rules/iam/IamNoBroadManagedPolicy';
+import { IamNoWildcardActions } from '../../../modules/policy/rules/iam/IamNoWildcardActions';
+import { IamScopedResources } from '../../../modules/policy/rules/iam/IamScopedResources';
+import { IamScopedTrust } from '../../../modules/policy/rules/iam/IamScopedTrust';
 import { testStack, violatedRules } from '../../support/stacks';
 
 function stackWithRolePolicy(statements: PolicyStatement[]) {
@@ -19,7 +17,7 @@ function stackWithRolePolicy(statements: PolicyStatement[]) {
   return stack;
 }
 
-const rules = [iamNoWildcardActions, iamScopedResources];
+const rules = [IamNoWildcardActions, IamScopedResources];
 
 describe('IAM rules', () => {
   test('scoped actions on named resources pass', () => {
@@ -56,7 +54,7 @@ describe('IAM rules', () => {
   test('fails when a policy is not literal JSON', () => {
     const stack = testStack();
     new IamPolicy(stack, 'opaque', { name: 'opaque', policy: '${data.aws_iam_policy_document.x.json}' });
-    expect(violatedRules(stack, [iamLiteralPolicies])).toEqual(['iam-literal-policy']);
+    expect(violatedRules(stack, [IamLiteralPolicy])).toEqual(['iam-literal-policy']);
   });
 
   test('fails when a role is attached AdministratorAccess; read-only passes', () => {
@@ -66,7 +64,7 @@ describe('IAM rules', () => {
       policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
     });
     new IamRolePolicyAttachment(stack, 'ro', { role: 'r', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
-    expect(violatedRules(stack, [iamNoBroadManagedPolicies])).toEqual(['iam-no-broad-managed-policy']);
+    expect(violatedRules(stack, [IamNoBroadManagedPolicy])).toEqual(['iam-no-broad-managed-policy']);
   });
 
   describe('trust policies', () => {
@@ -87,7 +85,7 @@ describe('IAM rules', () => {
           },
         ]),
       });
-      return violatedRules(stack, [iamScopedTrust]);
+      return violatedRules(stack, [IamScopedTrust]);
     };
 
     test('a GitHub trust pinned to one repository and environment passes', () => {
@@ -110,7 +108,7 @@ describe('IAM rules', () => {
           { actions: ['sts:AssumeRole'], principals: [{ type: '*', identifiers: ['*'] }] },
         ]),
       });
-      expect(violatedRules(stack, [iamScopedTrust])).toEqual(['iam-scoped-trust']);
+      expect(violatedRules(stack, [IamScopedTrust])).toEqual(['iam-scoped-trust']);
     });
   });
 });

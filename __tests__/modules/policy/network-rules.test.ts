@@ -7,13 +7,11 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Naming } from '../../../modules/naming';
 import { NetworkSecurityGroups } from '../../../modules/network-security-groups';
 import { suppressPolicy } from '../../../modules/policy';
-import {
-  NETWORK_RULES,
-  securityGroupNoOpenIngress,
-  subnetNoPublicIp,
-  vpcDefaultSecurityGroupClosed,
-  vpcFlowLogs,
-} from '../../../modules/policy/rules/network';
+import { SgNoOpenIngress } from '../../../modules/policy/rules/vpc/SgNoOpenIngress';
+import { SubnetNoPublicIp } from '../../../modules/policy/rules/vpc/SubnetNoPublicIp';
+import { VpcDefaultSgClosed } from '../../../modules/policy/rules/vpc/VpcDefaultSgClosed';
+import { VpcFlowLogs } from '../../../modules/policy/rules/vpc/VpcFlowLogs';
+import { rulesFor } from '../../../modules/policy/rules';
 import { VpcFlowLog } from '../../../modules/vpc-flow-log';
 import { VpcNetwork } from '../../../modules/vpc-network';
 import { testStack, violatedRules } from '../../support/stacks';
@@ -36,25 +34,25 @@ describe('network rules', () => {
     const { vpc } = network(stack);
     new VpcFlowLog(stack, 'flow-log', { naming, vpc, retentionDays: 7 });
     new NetworkSecurityGroups(stack, 'groups', { naming, vpc });
-    expect(violatedRules(stack, NETWORK_RULES)).toEqual([]);
+    expect(violatedRules(stack, rulesFor('vpc'))).toEqual([]);
   });
 
   test('fails when a VPC has no flow log', () => {
     const stack = testStack();
     network(stack);
-    expect(violatedRules(stack, [vpcFlowLogs])).toEqual(['vpc-flow-logs']);
+    expect(violatedRules(stack, [VpcFlowLogs])).toEqual(['vpc-flow-logs']);
   });
 
   test('a VPC whose flow logs are off by configuration passes with a written suppression', () => {
     const stack = testStack();
-    suppressPolicy(network(stack).vpc, vpcFlowLogs.id, 'flow logs are off in dev by configuration');
-    expect(violatedRules(stack, [vpcFlowLogs])).toEqual([]);
+    suppressPolicy(network(stack).vpc, VpcFlowLogs.id, 'flow logs are off in dev by configuration');
+    expect(violatedRules(stack, [VpcFlowLogs])).toEqual([]);
   });
 
   test('fails when the default security group is not managed, or keeps rules', () => {
     const unmanaged = testStack();
     new Vpc(unmanaged, 'vpc', { cidrBlock: '10.0.0.0/16' });
-    expect(violatedRules(unmanaged, [vpcDefaultSecurityGroupClosed])).toEqual(['vpc-default-sg-closed']);
+    expect(violatedRules(unmanaged, [VpcDefaultSgClosed])).toEqual(['vpc-default-sg-closed']);
 
     const open = testStack();
     const vpc = new Vpc(open, 'vpc', { cidrBlock: '10.0.0.0/16' });
@@ -62,7 +60,7 @@ describe('network rules', () => {
       vpcId: vpc.id,
       ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, selfAttribute: true }],
     });
-    expect(violatedRules(open, [vpcDefaultSecurityGroupClosed])).toEqual(['vpc-default-sg-closed']);
+    expect(violatedRules(open, [VpcDefaultSgClosed])).toEqual(['vpc-default-sg-closed']);
   });
 
   test('fails when any form of security group rule admits the internet', () => {
@@ -93,7 +91,7 @@ describe('network rules', () => {
       toPort: 443,
       cidrIpv4: '10.0.0.0/16',
     });
-    expect(violatedRules(stack, [securityGroupNoOpenIngress])).toEqual([
+    expect(violatedRules(stack, [SgNoOpenIngress])).toEqual([
       'sg-no-open-ingress',
       'sg-no-open-ingress',
       'sg-no-open-ingress',
@@ -104,6 +102,6 @@ describe('network rules', () => {
     const stack = testStack();
     new Subnet(stack, 'public', { vpcId: 'vpc-1', cidrBlock: '10.0.1.0/24', mapPublicIpOnLaunch: true });
     new Subnet(stack, 'private', { vpcId: 'vpc-1', cidrBlock: '10.0.10.0/24' });
-    expect(violatedRules(stack, [subnetNoPublicIp])).toEqual(['subnet-no-public-ip']);
+    expect(violatedRules(stack, [SubnetNoPublicIp])).toEqual(['subnet-no-public-ip']);
   });
 });

@@ -2,23 +2,21 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { policyDocument } from '../../../modules/iam-policy';
 import { checkTerraformStack } from '../../../modules/policy';
-import {
-  s3Encryption,
-  s3NoPublicPolicy,
-  s3PublicAccessBlock,
-  s3TlsOnly,
-  s3Versioning,
-} from '../../../modules/policy/rules/s3';
+import { S3Encryption } from '../../../modules/policy/rules/s3/S3Encryption';
+import { S3NoPublicPolicy } from '../../../modules/policy/rules/s3/S3NoPublicPolicy';
+import { S3PublicAccessBlock } from '../../../modules/policy/rules/s3/S3PublicAccessBlock';
+import { S3TlsOnly } from '../../../modules/policy/rules/s3/S3TlsOnly';
+import { S3Versioning } from '../../../modules/policy/rules/s3/S3Versioning';
 import { SecureBucket } from '../../../modules/secure-bucket';
 import { testStack, violatedRules } from '../../support/stacks';
 
-const BUCKET_RULES = [s3PublicAccessBlock, s3Encryption, s3Versioning, s3TlsOnly];
+const BUCKET_RULES = [S3PublicAccessBlock, S3Encryption, S3Versioning, S3TlsOnly];
 
 describe('S3 rules', () => {
   test('a SecureBucket passes every S3 rule', () => {
     const stack = testStack();
     new SecureBucket(stack, 'ok', { bucketName: 'ok-bucket' });
-    expect(violatedRules(stack, [...BUCKET_RULES, s3NoPublicPolicy])).toEqual([]);
+    expect(violatedRules(stack, [...BUCKET_RULES, S3NoPublicPolicy])).toEqual([]);
   });
 
   test('a bare bucket fails each bucket rule, naming stack and resource', () => {
@@ -28,6 +26,7 @@ describe('S3 rules', () => {
     expect(violations.map((v) => v.rule)).toEqual(BUCKET_RULES.map((r) => r.id));
     expect(violations[0]).toEqual({
       rule: 's3-public-access-block',
+      level: 'error',
       stack: 'insecure',
       resource: 'aws_s3_bucket.bare',
       message: 'bucket has no public access block with all four flags set to true',
@@ -39,7 +38,7 @@ describe('S3 rules', () => {
     const secure = new SecureBucket(stack, 'b', { bucketName: 'b-bucket' });
     const block = secure.node.findChild('public-access') as unknown as { restrictPublicBuckets: boolean };
     block.restrictPublicBuckets = false;
-    expect(violatedRules(stack, [s3PublicAccessBlock])).toEqual(['s3-public-access-block']);
+    expect(violatedRules(stack, [S3PublicAccessBlock])).toEqual(['s3-public-access-block']);
   });
 
   test('a policy allowing anyone without a condition fails s3-no-public-policy', () => {
@@ -55,7 +54,7 @@ describe('S3 rules', () => {
         },
       ]),
     });
-    expect(violatedRules(stack, [s3NoPublicPolicy])).toEqual(['s3-no-public-policy']);
+    expect(violatedRules(stack, [S3NoPublicPolicy])).toEqual(['s3-no-public-policy']);
   });
 
   test('a conditioned service principal passes s3-no-public-policy', () => {
@@ -69,6 +68,6 @@ describe('S3 rules', () => {
         { test: 'StringEquals', variable: 'AWS:SourceArn', values: ['arn:aws:cloudfront::1:distribution/X'] },
       ],
     });
-    expect(violatedRules(stack, [s3NoPublicPolicy, s3TlsOnly])).toEqual([]);
+    expect(violatedRules(stack, [S3NoPublicPolicy, S3TlsOnly])).toEqual([]);
   });
 });
