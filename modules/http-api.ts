@@ -1,10 +1,12 @@
 /**
  * An API Gateway HTTP API in front of functions: CORS answered by API Gateway, one Lambda proxy integration
- * (payload 2.0) per function, routes from `METHOD /path` (optionally IAM-authorized), the `$default` stage with
- * auto-deploy, throttling and detailed metrics, JSON access logs to a log group with retention, and invoke
- * permissions scoped to this API. HTTP APIs have no X-Ray integration; the functions trace themselves.
+ * (payload 2.0) per function, routes from `METHOD /path` authorized by IAM, a JWT or a Lambda authorizer (public
+ * only with a written reason, which becomes the policy suppression), the `$default` stage with auto-deploy,
+ * throttling and detailed metrics, JSON access logs to a log group with retention, and invoke permissions scoped to
+ * this API. HTTP APIs have no X-Ray integration; the functions trace themselves.
  */
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2Authorizer } from '@cdktf/provider-aws/lib/apigatewayv2-authorizer';
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
@@ -12,6 +14,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Construct } from 'constructs';
 import {
+  ApiAuthorizer,
   ApiCors,
   ApiRoute,
   ApiThrottling,
@@ -19,10 +22,14 @@ import {
   corsMethods,
   DEFAULT_CORS_HEADERS,
   grantApiInvoke,
+  grantAuthorizerInvoke,
   HTTP_ACCESS_LOG_FORMAT,
+  isPublicRoute,
   routeId,
 } from './api-routes';
 import { Naming } from './naming';
+import { suppressPolicy } from './policy/engine';
+import { ApigatewayRouteAuthorization } from './policy/rules/apigateway/ApigatewayRouteAuthorization';
 
 /** HTTP APIs stop waiting for an integration after 30 s. */
 export const HTTP_API_MAX_INTEGRATION_TIMEOUT_MS = 30000;
@@ -36,6 +43,8 @@ export interface HttpApiProps {
   readonly logRetentionDays: number;
   /** @default no CORS: browsers on other origins cannot call the API */
   readonly cors?: ApiCors;
+  /** JWT and Lambda authorizers the routes name. @default none */
+  readonly authorizers?: readonly ApiAuthorizer[];
   readonly description?: string;
 }
 
@@ -47,12 +56,18 @@ export class HttpApi extends Construct {
   readonly stage: Apigatewayv2Stage;
   readonly accessLogs: CloudwatchLogGroup;
   readonly routes: Record<string, Apigatewayv2Route> = {};
+  /** By authorizer name. */
+  readonly authorizers: Record<string, Apigatewayv2Authorizer> = {};
   readonly permissions: readonly LambdaPermission[];
   readonly apiName: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
-    checkRoutes(props.routes, props.cors);
+    const authorizers = props.authorizers ?? [];
+    checkRoutes(props.routes, props.cors, authorizers);
+    if (props.routes.some((r) => r.apiKeyRequired)) {
+      throw new Error('HttpApi: apiKeyRequired applies to REST APIs only (HTTP APIs have no API keys)');
+    }
     this.apiName = props.naming.name(props.name, 'apiGateway');
     const cors = props.cors;
     this.api = new Apigatewayv2Api(this, 'api', {
@@ -86,6 +101,33 @@ export class HttpApi extends Construct {
       },
     });
 
+    const authorizerPermissions: LambdaPermission[] = [];
+    for (const authorizer of authorizers) {
+      const header = authorizer.header ?? 'Authorization';
+      const resource = new Apigatewayv2Authorizer(this, `authorizer-${authorizer.name}`, {
+        apiId: this.api.id,
+        name: authorizer.name,
+        identitySources: [`$request.header.${header}`],
+        ...(authorizer.type === 'jwt'
+          ? {
+              authorizerType: 'JWT',
+              jwtConfiguration: { issuer: authorizer.issuer, audience: [...authorizer.audience] },
+            }
+          : {
+              authorizerType: 'REQUEST',
+              authorizerUri: authorizer.function.targetInvokeArn,
+              authorizerPayloadFormatVersion: '2.0',
+              // The function answers {isAuthorized, context}; no IAM policy documents to build.
+              enableSimpleResponses: true,
+              authorizerResultTtlInSeconds: authorizer.resultTtlSeconds ?? 300,
+            }),
+      });
+      this.authorizers[authorizer.name] = resource;
+      if (authorizer.type === 'lambda') {
+        authorizerPermissions.push(grantAuthorizerInvoke(this, authorizer, this.api.executionArn, resource.id));
+      }
+    }
+
     const integrations = new Map<string, Apigatewayv2Integration>();
     for (const route of props.routes) {
       const fn = route.target;
@@ -104,14 +146,25 @@ export class HttpApi extends Construct {
       const key = `${route.method} ${route.path}`;
       const id = `route-${routeId(route.method, route.path)}`;
       if (this.node.tryFindChild(id)) throw new Error(`route ${key} collides with another route's id ${id}`);
-      this.routes[key] = new Apigatewayv2Route(this, id, {
+      const authorizer = route.authorizer;
+      const resource = new Apigatewayv2Route(this, id, {
         apiId: this.api.id,
         routeKey: key,
         target: `integrations/${integration.id}`,
-        authorizationType: route.authorization === 'iam' ? 'AWS_IAM' : 'NONE',
+        authorizationType: authorizer
+          ? authorizer.type === 'jwt'
+            ? 'JWT'
+            : 'CUSTOM'
+          : route.authorization === 'iam'
+            ? 'AWS_IAM'
+            : 'NONE',
+        authorizerId: authorizer ? this.authorizers[authorizer.name].id : undefined,
+        authorizationScopes: route.scopes && route.scopes.length > 0 ? [...route.scopes] : undefined,
       });
+      if (isPublicRoute(route)) suppressPolicy(resource, ApigatewayRouteAuthorization.id, route.publicReason!);
+      this.routes[key] = resource;
     }
-    this.permissions = grantApiInvoke(this, props.routes, this.api.executionArn);
+    this.permissions = [...grantApiInvoke(this, props.routes, this.api.executionArn), ...authorizerPermissions];
   }
 
   /** Base URL of the API (the `$default` stage has no path prefix). */

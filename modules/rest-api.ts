@@ -1,6 +1,7 @@
 /**
  * An API Gateway REST API (regional) in front of functions: resources and methods from `METHOD /path` routes
- * (optionally IAM-authorized), Lambda proxy integrations, CORS preflight answered by mock OPTIONS methods (and CORS
+ * authorized by IAM, a Lambda authorizer or a usage plan's API key (public only with a written reason, which becomes
+ * the policy suppression), usage plans each with an AWS-generated API key, Lambda proxy integrations, CORS preflight answered by mock OPTIONS methods (and CORS
  * headers on API Gateway's own 4xx/5xx answers), a deployment that is replaced whenever the routes change, a stage
  * with X-Ray tracing, JSON access logs to a log group with retention, throttling and metrics on every method, and
  * invoke permissions scoped to this API.
@@ -8,6 +9,8 @@
  * REST APIs write access logs through the account's API Gateway CloudWatch role, a per-region account setting. The
  * construct manages it unless told otherwise; environments sharing an account all set an equivalent role.
  */
+import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
@@ -18,12 +21,15 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
+import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { createHash } from 'crypto';
 import {
+  ApiAuthorizer,
   ApiCors,
   ApiRoute,
   ApiThrottling,
@@ -31,11 +37,26 @@ import {
   corsMethods,
   DEFAULT_CORS_HEADERS,
   grantApiInvoke,
+  grantAuthorizerInvoke,
+  isPublicRoute,
+  LambdaAuthorizer,
   REST_ACCESS_LOG_FORMAT,
   routeId,
 } from './api-routes';
 import { ApiGatewayCloudwatchLogging } from './api-gateway-account';
 import { Naming } from './naming';
+import { suppressPolicy } from './policy/engine';
+import { ApigatewayRouteAuthorization } from './policy/rules/apigateway/ApigatewayRouteAuthorization';
+
+/** A usage plan and its API key, for routes with `apiKeyRequired`. */
+export interface ApiUsagePlan {
+  /** Component of the plan and key names: `<service>-<env>-<api>-<name>`. */
+  readonly name: string;
+  /** Per-key steady requests per second and burst. */
+  readonly throttling: ApiThrottling;
+  /** Requests per key per period. @default no quota */
+  readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+}
 
 export interface RestApiProps {
   readonly naming: Naming;
@@ -48,6 +69,10 @@ export interface RestApiProps {
   readonly logRetentionDays: number;
   /** @default no CORS */
   readonly cors?: ApiCors;
+  /** Lambda authorizers the routes name (REST APIs have no JWT authorizer). @default none */
+  readonly authorizers?: readonly ApiAuthorizer[];
+  /** Usage plans, each with one API key. @default none; routes with apiKeyRequired need one */
+  readonly usagePlans?: readonly ApiUsagePlan[];
   readonly description?: string;
   /**
    * Manage the region's API Gateway CloudWatch role (account setting) that logging needs. Exactly one stack per
@@ -68,6 +93,10 @@ export class RestApi extends Construct {
   /** `API-Gateway-Execution-Logs_<api id>/<stage>`, where the stage's execution logs (errors) go. */
   readonly executionLogs: CloudwatchLogGroup;
   readonly methods: Record<string, ApiGatewayMethod> = {};
+  /** By authorizer name. */
+  readonly authorizers: Record<string, ApiGatewayAuthorizer> = {};
+  /** By usage plan name: the plan and its key. */
+  readonly usagePlans: Record<string, { readonly plan: ApiGatewayUsagePlan; readonly key: ApiGatewayApiKey }> = {};
   readonly permissions: readonly LambdaPermission[];
   readonly apiName: string;
   /** Changes whenever the routes, their targets or CORS change; it names the deployment. */
@@ -76,9 +105,16 @@ export class RestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: RestApiProps) {
     super(scope, id);
-    checkRoutes(props.routes, props.cors);
+    const authorizers = props.authorizers ?? [];
+    const usagePlans = props.usagePlans ?? [];
+    checkRoutes(props.routes, props.cors, authorizers);
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(props.stageName)) {
       throw new Error(`stageName must be 1 to 128 letters, digits, _ and -, got ${JSON.stringify(props.stageName)}`);
+    }
+    const jwt = authorizers.find((a) => a.type === 'jwt');
+    if (jwt) throw new Error(`RestApi: authorizer ${jwt.name} is a JWT authorizer, which only HTTP APIs have`);
+    if (props.routes.some((r) => r.apiKeyRequired) && usagePlans.length === 0) {
+      throw new Error('RestApi: routes with apiKeyRequired need a usage plan (usagePlans), whose API key callers send');
     }
     this.apiName = props.naming.name(props.name, 'apiGateway');
     this.api = new ApiGatewayRestApi(this, 'api', {
@@ -88,8 +124,23 @@ export class RestApi extends Construct {
     });
     this.resources.set('/', this.api.rootResourceId);
 
+    const authorizerPermissions: LambdaPermission[] = [];
+    for (const authorizer of authorizers as readonly LambdaAuthorizer[]) {
+      const resource = new ApiGatewayAuthorizer(this, `authorizer-${authorizer.name}`, {
+        restApiId: this.api.id,
+        name: authorizer.name,
+        // REQUEST, not TOKEN: the function sees the method, path and headers, as HTTP API authorizers do.
+        type: 'REQUEST',
+        authorizerUri: authorizer.function.targetInvokeArn,
+        identitySource: `method.request.header.${authorizer.header ?? 'Authorization'}`,
+        authorizerResultTtlInSeconds: authorizer.resultTtlSeconds ?? 300,
+      });
+      this.authorizers[authorizer.name] = resource;
+      authorizerPermissions.push(grantAuthorizerInvoke(this, authorizer, this.api.executionArn, resource.id));
+    }
+
     // Everything the deployment snapshots must exist before it.
-    const parts: ITerraformDependable[] = [];
+    const parts: ITerraformDependable[] = [...Object.values(this.authorizers)];
     for (const route of props.routes) {
       const key = `${route.method} ${route.path}`;
       const id = routeId(route.method, route.path);
@@ -100,8 +151,11 @@ export class RestApi extends Construct {
         restApiId: this.api.id,
         resourceId,
         httpMethod: route.method,
-        authorization: route.authorization === 'iam' ? 'AWS_IAM' : 'NONE',
+        authorization: route.authorizer ? 'CUSTOM' : route.authorization === 'iam' ? 'AWS_IAM' : 'NONE',
+        authorizerId: route.authorizer ? this.authorizers[route.authorizer.name].id : undefined,
+        apiKeyRequired: route.apiKeyRequired ? true : undefined,
       });
+      if (isPublicRoute(route)) suppressPolicy(method, ApigatewayRouteAuthorization.id, route.publicReason!);
       const integration = new ApiGatewayIntegration(this, `integration-${id}`, {
         restApiId: this.api.id,
         resourceId,
@@ -123,9 +177,17 @@ export class RestApi extends Construct {
       .update(
         JSON.stringify({
           routes: props.routes
-            .map((r) => [r.method, r.path, r.authorization ?? 'none', r.target.functionName])
+            .map((r) => [
+              r.method,
+              r.path,
+              r.authorization ?? 'none',
+              r.authorizer?.name ?? '',
+              r.apiKeyRequired ? 'api-key' : '',
+              r.target.functionName,
+            ])
             .sort((a, b) => a.join(' ').localeCompare(b.join(' '))),
           cors: props.cors ?? null,
+          authorizers: authorizers.map((a) => [a.name, a.header ?? 'Authorization']),
         }),
       )
       .digest('hex');
@@ -171,7 +233,29 @@ export class RestApi extends Construct {
         throttlingBurstLimit: props.throttling.burstLimit,
       },
     });
-    this.permissions = grantApiInvoke(this, props.routes, this.api.executionArn);
+    for (const usagePlan of usagePlans) {
+      const name = props.naming.name(`${props.name}-${usagePlan.name}`, 'apiGateway');
+      const plan = new ApiGatewayUsagePlan(this, `usage-plan-${usagePlan.name}`, {
+        name,
+        description: `Usage plan ${usagePlan.name} of ${this.apiName}`,
+        apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
+        throttleSettings: { rateLimit: usagePlan.throttling.rateLimit, burstLimit: usagePlan.throttling.burstLimit },
+        quotaSettings: usagePlan.quota ? { limit: usagePlan.quota.limit, period: usagePlan.quota.period } : undefined,
+      });
+      // No value given: AWS generates the key, so no secret is in configuration or code (it is in state, sensitive).
+      const key = new ApiGatewayApiKey(this, `api-key-${usagePlan.name}`, {
+        name,
+        description: `API key of usage plan ${usagePlan.name} of ${this.apiName}`,
+        enabled: true,
+      });
+      new ApiGatewayUsagePlanKey(this, `usage-plan-key-${usagePlan.name}`, {
+        usagePlanId: plan.id,
+        keyId: key.id,
+        keyType: 'API_KEY',
+      });
+      this.usagePlans[usagePlan.name] = { plan, key };
+    }
+    this.permissions = [...grantApiInvoke(this, props.routes, this.api.executionArn), ...authorizerPermissions];
   }
 
   /** The stage's base URL, `https://<id>.execute-api.<region>.amazonaws.com/<stage>`. */

@@ -52,7 +52,8 @@ export const LAYER_TEMPLATES: Readonly<Record<string, LayerTemplate>> = {
     needs: ['alerting'],
     source: () => `
       // The platform's health function behind an HTTP API (GET /health). Add your functions under functions and
-      // their routes under api.routes, for example 'GET /items/{id}': { function: 'items' } (README, "Your own product").
+      // their routes under api.routes, for example 'GET /items/{id}': { function: 'items', authorization: 'iam' }; a
+      // route is IAM- or authorizer-protected, or says why it is public (README, "Who may call a route").
       app: { api: { type: 'http', routes: {} } },`,
   },
   jobs: {

@@ -16,13 +16,19 @@
  */
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { appDefaults, AppDefaults, HEALTH_ROUTE, parseRouteKey } from '../config/layers/app';
+import {
+  appDefaults,
+  AppDefaults,
+  HEALTH_ROUTE,
+  HEALTH_ROUTE_PUBLIC_REASON,
+  parseRouteKey,
+} from '../config/layers/app';
 import { HEALTH_FUNCTION } from '../config/layers/functions';
 import type { Environment, PlatformConfig } from '../config/schema';
 import { isProduction } from '../core/environment';
 import { ApiDomain } from '../modules/api-domain';
 import { nodeFunctionMonitoring } from '../modules/monitoring/node-function-monitoring';
-import type { ApiRoute } from '../modules/api-routes';
+import type { ApiAuthorizer, ApiRoute } from '../modules/api-routes';
 import { AppParameters } from '../modules/app-parameters';
 import { CanaryDeployment } from '../modules/canary-deployment';
 import type { DynamoTable } from '../modules/dynamodb-table';
@@ -173,18 +179,42 @@ export class AppStack extends MonitoredStack implements AppHandles {
     }
 
     if (app.api) {
+      const authorizers = Object.fromEntries(
+        Object.entries(app.api.authorizers).map(([name, a]): [string, ApiAuthorizer] => [
+          name,
+          a.type === 'jwt'
+            ? { type: 'jwt', name, issuer: a.issuer, audience: a.audience, header: a.header }
+            : {
+                type: 'lambda',
+                name,
+                function: this.functions[a.function],
+                header: a.header,
+                resultTtlSeconds: a.resultTtlSeconds,
+              },
+        ]),
+      );
       const routes: ApiRoute[] = [
-        { method: 'GET', path: parseRouteKey(HEALTH_ROUTE).path, target: this.health },
+        {
+          method: 'GET',
+          path: parseRouteKey(HEALTH_ROUTE).path,
+          target: this.health,
+          publicReason: HEALTH_ROUTE_PUBLIC_REASON,
+        },
         ...Object.entries(app.api.routes).map(([key, route]) => ({
           ...parseRouteKey(key),
           target: this.functions[route.function],
           authorization: route.authorization,
+          authorizer: route.authorizer === undefined ? undefined : authorizers[route.authorizer],
+          scopes: route.scopes,
+          apiKeyRequired: route.apiKeyRequired,
+          publicReason: route.public?.reason,
         })),
       ];
       const common = {
         naming: this.naming,
         name: 'api',
         routes,
+        authorizers: Object.values(authorizers),
         throttling: app.api.throttling,
         logRetentionDays: env.logRetentionDays,
         cors: app.api.cors,
@@ -198,6 +228,7 @@ export class AppStack extends MonitoredStack implements AppHandles {
               ...common,
               stageName,
               manageAccountLogging: props.ownsApiGatewayAccount ?? false,
+              usagePlans: Object.entries(app.api.usagePlans).map(([name, plan]) => ({ name, ...plan })),
             });
       this.alarms.watchAll([
         apiMonitoring({
@@ -223,6 +254,14 @@ export class AppStack extends MonitoredStack implements AppHandles {
         });
       }
       new TerraformOutput(this, 'api-url', { value: this.api.url, description: 'Base URL of the API' });
+      if (this.api instanceof RestApi) {
+        for (const [name, { key }] of Object.entries(this.api.usagePlans)) {
+          new TerraformOutput(this, `api-key-id-${name}`, {
+            value: key.id,
+            description: `ID of the API key of usage plan ${name}; its value: aws apigateway get-api-key --api-key <id> --include-value`,
+          });
+        }
+      }
     }
 
     if (props.data) {

@@ -262,33 +262,37 @@ describe('app layer schema', () => {
               type: 'http',
               cors: { allowOrigins: ['https://a.example.com'] },
               routes: {
-                'GET /health': { function: 'api' },
-                'OPTIONS /items': { function: 'api' },
-                'GET /items': { function: 'missing' },
+                'GET /health': { function: 'api', authorization: 'iam' },
+                'OPTIONS /items': { function: 'api', authorization: 'iam' },
+                'GET /items': { function: 'missing', authorization: 'iam' },
               },
             },
           }),
         ),
       ).toEqual([
-        'environments.dev.app.api.routes.GET /health: is served by the platform health function on every API; remove it, got {"function":"api"}',
-        'environments.dev.app.api.routes.OPTIONS /items: conflicts with the CORS preflight the API answers itself; remove it or remove cors, got {"function":"api"}',
+        'environments.dev.app.api.routes.GET /health: is served by the platform health function on every API; remove it, got {"function":"api","authorization":"iam"}',
+        'environments.dev.app.api.routes.OPTIONS /items: conflicts with the CORS preflight the API answers itself; remove it or remove cors, got {"function":"api","authorization":"iam"}',
         'environments.dev.app.api.routes.GET /items.function: must name a function of app.functions or health, got "missing"',
       ]);
     });
 
     test('a route key is malformed', () => {
-      expect(problemsOf(withApp({ api: { type: 'http', routes: { 'GET items': { function: 'health' } } } }))).toEqual([
+      expect(
+        problemsOf(
+          withApp({ api: { type: 'http', routes: { 'GET items': { function: 'health', authorization: 'iam' } } } }),
+        ),
+      ).toEqual([
         'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "GET items"',
       ]);
     });
 
     test('two route keys differ only in path parameter names (the same route to API Gateway)', () => {
       const routes = {
-        'GET /items/{id}': { function: 'health' },
-        'GET /items/{itemId}': { function: 'health' },
-        'ANY /files/{path+}': { function: 'health' },
-        'ANY /files/{key+}': { function: 'health' },
-        'POST /items/{id}': { function: 'health' },
+        'GET /items/{id}': { function: 'health', authorization: 'iam' as const },
+        'GET /items/{itemId}': { function: 'health', authorization: 'iam' as const },
+        'ANY /files/{path+}': { function: 'health', authorization: 'iam' as const },
+        'ANY /files/{key+}': { function: 'health', authorization: 'iam' as const },
+        'POST /items/{id}': { function: 'health', authorization: 'iam' as const },
       };
       expect(problemsOf(withApp({ api: { type: 'http', routes } }))).toEqual([
         'environments.dev.app.api.routes: is the same route as "GET /items/{id}" (only parameter names differ), got key "GET /items/{itemId}"',
@@ -297,10 +301,145 @@ describe('app layer schema', () => {
     });
 
     test('a route key has a lower-case method, so it cannot shadow its upper-case twin', () => {
-      const routes = { 'ANY /': { function: 'health' }, 'any /': { function: 'health' } };
+      const routes = {
+        'ANY /': { function: 'health', authorization: 'iam' as const },
+        'any /': { function: 'health', authorization: 'iam' as const },
+      };
       expect(problemsOf(withApp({ api: { type: 'http', routes } }))).toEqual([
         'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "any /"',
       ]);
+    });
+
+    describe('route authorization', () => {
+      const fns = { api: { code: BUNDLED }, auth: { code: BUNDLED } };
+      const jwt = { type: 'jwt' as const, issuer: 'https://issuer.example.com/', audience: ['api'] as [string] };
+      const routesOf = (api: Record<string, unknown>, type: 'http' | 'rest' = 'http') =>
+        problemsOf(withApp({ functions: fns, api: { type, ...api } as never }));
+      const at = 'environments.dev.app.api';
+
+      test('is valid for IAM, an authorizer with scopes, an API key and a written public reason', () => {
+        const http = validateConfig(
+          withApp({
+            functions: fns,
+            api: {
+              type: 'http',
+              authorizers: { users: jwt },
+              routes: {
+                'GET /admin': { function: 'api', authorization: 'iam' },
+                'GET /orders': { function: 'api', authorizer: 'users', scopes: ['orders:read'] },
+                'GET /status': { function: 'api', public: { reason: 'Status page for everyone.' } },
+              },
+            },
+          }),
+        ).environments.dev.app.api!;
+        expect(http.authorizers.users).toEqual({ ...jwt, header: 'Authorization' });
+        expect(http.routes['GET /status']).toMatchObject({
+          apiKeyRequired: false,
+          public: { reason: 'Status page for everyone.' },
+        });
+        const rest = validateConfig(
+          withApp({
+            functions: fns,
+            api: {
+              type: 'rest',
+              authorizers: { session: { type: 'lambda', function: 'auth' } },
+              usagePlans: { partners: { throttling: { rateLimit: 10, burstLimit: 20 } } },
+              routes: {
+                'GET /orders': { function: 'api', authorizer: 'session', apiKeyRequired: true },
+                'POST /orders': { function: 'api', apiKeyRequired: true },
+              },
+            },
+          }),
+        ).environments.dev.app.api!;
+        expect(rest.authorizers.session).toEqual({
+          type: 'lambda',
+          function: 'auth',
+          header: 'Authorization',
+          resultTtlSeconds: 300,
+        });
+      });
+
+      test('fails when a route has no authorization and no public reason, or an empty one', () => {
+        expect(
+          routesOf({
+            routes: {
+              'GET /a': { function: 'api' },
+              'GET /b': { function: 'api', public: { reason: '  ' } },
+            },
+          }),
+        ).toEqual([
+          `${at}.routes.GET /a.public: must be set when the route has no authorization (iam, an authorizer or apiKeyRequired): public: { reason: "..." } says why anyone may call it`,
+          `${at}.routes.GET /b.public.reason: must say why (a non-empty reason), got "  "`,
+        ]);
+      });
+
+      test('fails when a protected route also claims to be public, or names IAM and an authorizer', () => {
+        expect(
+          routesOf({
+            authorizers: { users: jwt },
+            routes: {
+              'GET /a': { function: 'api', authorization: 'iam', public: { reason: 'x' } },
+              'GET /b': { function: 'api', authorization: 'iam', authorizer: 'users' },
+            },
+          }),
+        ).toEqual([
+          `${at}.routes.GET /a.public: contradicts the route's authorization; remove it or the authorization, got {"reason":"x"}`,
+          `${at}.routes.GET /b.authorizer: a route has one authorizer: choose authorization: iam or an authorizer, not both, got "users"`,
+        ]);
+      });
+
+      test('fails when a route names an unknown authorizer, or asks for scopes without a JWT authorizer', () => {
+        expect(
+          routesOf({
+            authorizers: { session: { type: 'lambda', function: 'auth' } },
+            routes: {
+              'GET /a': { function: 'api', authorizer: 'nobody' },
+              'GET /b': { function: 'api', authorizer: 'session', scopes: ['read'] },
+              'GET /c': { function: 'api', authorization: 'iam', scopes: ['read'] },
+            },
+          }),
+        ).toEqual([
+          `${at}.routes.GET /c.scopes: need a JWT authorizer on the route, got ["read"]`,
+          `${at}.routes.GET /a.authorizer: must name one of api.authorizers, got "nobody"`,
+          `${at}.routes.GET /b.scopes: apply to JWT authorizers only, got ["read"]`,
+        ]);
+      });
+
+      test('fails when a lambda authorizer names no function of the layer, or a REST API has a JWT authorizer', () => {
+        expect(routesOf({ authorizers: { session: { type: 'lambda', function: 'missing' } }, routes: {} })).toEqual([
+          `${at}.authorizers.session.function: must name a function of app.functions, got "missing"`,
+        ]);
+        expect(routesOf({ authorizers: { users: jwt }, routes: {} }, 'rest')).toEqual([
+          `${at}.authorizers.users.type: jwt authorizers are for HTTP APIs; a REST API uses a lambda authorizer, got "jwt"`,
+        ]);
+      });
+
+      test('fails when an HTTP API asks for API keys or usage plans, or a REST route needs a key without a plan', () => {
+        expect(
+          routesOf({
+            usagePlans: { partners: { throttling: { rateLimit: 10, burstLimit: 20 } } },
+            routes: { 'GET /a': { function: 'api', apiKeyRequired: true } },
+          }),
+        ).toEqual([
+          `${at}.routes.GET /a.apiKeyRequired: applies to REST APIs only (HTTP APIs have no API keys); use an authorizer, got true`,
+          `${at}.usagePlans: apply to REST APIs only (HTTP APIs have no API keys), got {"partners":{"throttling":{"rateLimit":10,"burstLimit":20}}}`,
+        ]);
+        expect(routesOf({ routes: { 'GET /a': { function: 'api', apiKeyRequired: true } } }, 'rest')).toEqual([
+          `${at}.routes.GET /a.apiKeyRequired: needs a usage plan in api.usagePlans, whose API key callers send, got true`,
+        ]);
+      });
+
+      test('fails when a JWT issuer is not https or has no audience', () => {
+        expect(
+          routesOf({
+            authorizers: { users: { type: 'jwt', issuer: 'http://issuer.example.com', audience: [] } },
+            routes: {},
+          }),
+        ).toEqual([
+          `${at}.authorizers.users.issuer: must be the https:// URL of the token issuer, got "http://issuer.example.com"`,
+          `${at}.authorizers.users.audience: must name at least one audience, got []`,
+        ]);
+      });
     });
 
     test('CORS allows credentials from any origin', () => {

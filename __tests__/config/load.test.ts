@@ -307,7 +307,7 @@ describe('values in messages', () => {
 
   test('fails when a route key is malformed, showing the key rather than the route', () => {
     const input = platformWith((c) => {
-      c.environments.dev.app.api.routes['any /'] = { function: 'api' };
+      c.environments.dev.app.api.routes['any /'] = { function: 'api', authorization: 'iam' };
     });
     expect(problemsOf(input)).toEqual([
       'environments.dev.app.api.routes: route keys must read METHOD /path, for example GET /items/{id}, got key "any /"',

@@ -1,10 +1,12 @@
-import { ApiRoute } from '../../modules/api-routes';
+import { ApiRoute, JwtAuthorizer, LambdaAuthorizer } from '../../modules/api-routes';
 import { HttpApi, HttpApiProps } from '../../modules/http-api';
 import { Naming } from '../../modules/naming';
 import { NodeFunction } from '../../modules/node-function';
 import { BASELINE_RULES } from '../../modules/policy';
 import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/stacks';
 
+/** The reason a test route is public (the policy suppression on it). */
+const OPEN = 'Test route, served to anyone.';
 const naming = new Naming('phoney', 'dev');
 
 function build(props: Partial<HttpApiProps> = {}, routes?: (fns: Record<string, NodeFunction>) => ApiRoute[]) {
@@ -24,8 +26,8 @@ function build(props: Partial<HttpApiProps> = {}, routes?: (fns: Record<string, 
     routes: routes
       ? routes(fns)
       : [
-          { method: 'GET', path: '/health', target: fns.health },
-          { method: 'ANY', path: '/{proxy+}', target: fns.api },
+          { method: 'GET', path: '/health', target: fns.health, publicReason: OPEN },
+          { method: 'ANY', path: '/{proxy+}', target: fns.api, publicReason: OPEN },
           { method: 'POST', path: '/admin/reindex', target: fns.api, authorization: 'iam' },
         ],
     throttling: { rateLimit: 50, burstLimit: 100 },
@@ -97,8 +99,8 @@ describe('HttpApi', () => {
 
   test('CORS is answered by API Gateway with the routes methods', () => {
     const { stack } = build({ cors: { allowOrigins: ['https://phoney.example.com'], maxAgeSeconds: 600 } }, (fns) => [
-      { method: 'GET', path: '/health', target: fns.health },
-      { method: 'POST', path: '/template', target: fns.api },
+      { method: 'GET', path: '/health', target: fns.health, publicReason: OPEN },
+      { method: 'POST', path: '/template', target: fns.api, publicReason: OPEN },
     ]);
     expect(onlyResource(stack, 'aws_apigatewayv2_api').cors_configuration).toEqual({
       allow_origins: ['https://phoney.example.com'],
@@ -109,16 +111,115 @@ describe('HttpApi', () => {
     });
   });
 
+  describe('authorization', () => {
+    const jwt: JwtAuthorizer = {
+      type: 'jwt',
+      name: 'users',
+      issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc',
+      audience: ['client-1'],
+    };
+
+    test('a JWT authorizer checks the bearer token; its routes ask for the scopes', () => {
+      const { stack, api } = build({ authorizers: [jwt] }, (fns) => [
+        { method: 'GET', path: '/orders', target: fns.api, authorizer: jwt, scopes: ['orders:read'] },
+      ]);
+      expect(onlyResource(stack, 'aws_apigatewayv2_authorizer')).toEqual(
+        expect.objectContaining({
+          name: 'users',
+          authorizer_type: 'JWT',
+          identity_sources: ['$request.header.Authorization'],
+          jwt_configuration: { issuer: jwt.issuer, audience: ['client-1'] },
+        }),
+      );
+      expect(onlyResource(stack, 'aws_apigatewayv2_route')).toMatchObject({
+        authorization_type: 'JWT',
+        authorizer_id: `\${aws_apigatewayv2_authorizer.${api.authorizers.users.friendlyUniqueId}.id}`,
+        authorization_scopes: ['orders:read'],
+      });
+      expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
+    });
+
+    test('a Lambda authorizer answers simple responses, is cached, and only this authorizer may invoke it', () => {
+      const stack = testStack();
+      const fn = (name: string) =>
+        new NodeFunction(stack, `fn-${name}`, {
+          naming,
+          name,
+          code: { kind: 'image', imageUri: `repo/${name}:1` },
+          logRetentionDays: 7,
+          alias: {},
+        });
+      const [target, check] = [fn('api'), fn('auth')];
+      const session: LambdaAuthorizer = { type: 'lambda', name: 'session', function: check, header: 'X-Session' };
+      const api = new HttpApi(stack, 'api', {
+        naming,
+        name: 'api',
+        authorizers: [session],
+        routes: [{ method: 'ANY', path: '/{proxy+}', target, authorizer: session }],
+        throttling: { rateLimit: 50, burstLimit: 100 },
+        logRetentionDays: 14,
+      });
+      const authorizer = api.authorizers.session.friendlyUniqueId;
+      expect(onlyResource(stack, 'aws_apigatewayv2_authorizer')).toEqual(
+        expect.objectContaining({
+          authorizer_type: 'REQUEST',
+          authorizer_uri: `\${aws_lambda_alias.${check.alias?.friendlyUniqueId}.invoke_arn}`,
+          authorizer_payload_format_version: '2.0',
+          enable_simple_responses: true,
+          authorizer_result_ttl_in_seconds: 300,
+          identity_sources: ['$request.header.X-Session'],
+        }),
+      );
+      expect(onlyResource(stack, 'aws_apigatewayv2_route')).toMatchObject({ authorization_type: 'CUSTOM' });
+      expect(Object.values(resourcesOf(stack, 'aws_lambda_permission'))).toContainEqual(
+        expect.objectContaining({
+          function_name: `\${aws_lambda_function.${check.function.friendlyUniqueId}.function_name}`,
+          qualifier: `\${aws_lambda_alias.${check.alias?.friendlyUniqueId}.name}`,
+          source_arn: `\${aws_apigatewayv2_api.${api.api.friendlyUniqueId}.execution_arn}/authorizers/\${aws_apigatewayv2_authorizer.${authorizer}.id}`,
+        }),
+      );
+      expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
+    });
+
+    test('a public route carries its reason as the suppression of apigateway-route-authorization', () => {
+      const { stack } = build();
+      const routes = Object.values(resourcesOf(stack, 'aws_apigatewayv2_route'));
+      const suppression = (key: string) =>
+        routes.find((r) => r.route_key === key)?.['//']?.suppressions?.['apigateway-route-authorization'];
+      expect(suppression('ANY /{proxy+}')).toBe(OPEN);
+      expect(suppression('POST /admin/reindex')).toBeUndefined();
+    });
+  });
+
   describe('fails when', () => {
     test('a route is defined twice or its path is malformed', () => {
       expect(() =>
         build({}, (fns) => [
-          { method: 'GET', path: '/a', target: fns.api },
-          { method: 'GET', path: '/a', target: fns.api },
+          { method: 'GET', path: '/a', target: fns.api, publicReason: OPEN },
+          { method: 'GET', path: '/a', target: fns.api, publicReason: OPEN },
         ]),
       ).toThrow('route GET /a is defined twice');
-      expect(() => build({}, (fns) => [{ method: 'GET', path: '/{proxy+}/x', target: fns.api }])).toThrow(
-        'route GET /{proxy+}/x: path must be / or /segment/{param}/..., a greedy {name+} only last',
+      expect(() =>
+        build({}, (fns) => [{ method: 'GET', path: '/{proxy+}/x', target: fns.api, publicReason: OPEN }]),
+      ).toThrow('route GET /{proxy+}/x: path must be / or /segment/{param}/..., a greedy {name+} only last');
+    });
+
+    test('a route without authorization has no reason, or a protected one has one', () => {
+      expect(() => build({}, (fns) => [{ method: 'GET', path: '/a', target: fns.api }])).toThrow(
+        'route GET /a: a route without authorization needs publicReason saying why anyone may call it',
+      );
+      expect(() =>
+        build({}, (fns) => [{ method: 'GET', path: '/a', target: fns.api, authorization: 'iam', publicReason: OPEN }]),
+      ).toThrow("route GET /a: publicReason contradicts the route's authorization");
+    });
+
+    test('a route names an authorizer the API does not have, or asks for an API key', () => {
+      const jwt: JwtAuthorizer = { type: 'jwt', name: 'users', issuer: 'https://id.example.com', audience: ['a'] };
+      expect(() => build({}, (fns) => [{ method: 'GET', path: '/a', target: fns.api, authorizer: jwt }])).toThrow(
+        "route GET /a: authorizer users must be one of the API's authorizers",
+      );
+      expect(() => build({}, (fns) => [{ method: 'GET', path: '/a', target: fns.api, apiKeyRequired: true }])).toThrow(
+        'HttpApi: apiKeyRequired applies to REST APIs only (HTTP APIs have no API keys)',
       );
     });
 
@@ -127,7 +228,9 @@ describe('HttpApi', () => {
         'CORS allowCredentials needs explicit origins, not *',
       );
       expect(() =>
-        build({ cors: { allowOrigins: ['*'] } }, (fns) => [{ method: 'OPTIONS', path: '/a', target: fns.api }]),
+        build({ cors: { allowOrigins: ['*'] } }, (fns) => [
+          { method: 'OPTIONS', path: '/a', target: fns.api, publicReason: OPEN },
+        ]),
       ).toThrow('route OPTIONS /a conflicts with the CORS preflight the API answers itself');
     });
   });

@@ -1,14 +1,16 @@
 import { ApiDomain } from '../../modules/api-domain';
-import { ApiRoute, routeId } from '../../modules/api-routes';
+import { ApiRoute, JwtAuthorizer, LambdaAuthorizer, routeId } from '../../modules/api-routes';
 import { Naming } from '../../modules/naming';
 import { NodeFunction } from '../../modules/node-function';
 import { BASELINE_RULES } from '../../modules/policy';
 import { ApigatewayAccessLogs } from '../../modules/policy/rules/apigateway/ApigatewayAccessLogs';
 import { ApigatewayRestTracing } from '../../modules/policy/rules/apigateway/ApigatewayRestTracing';
 import { ApigatewayThrottling } from '../../modules/policy/rules/apigateway/ApigatewayThrottling';
-import { corsHeaders, RestApi, RestApiProps } from '../../modules/rest-api';
+import { ApiUsagePlan, corsHeaders, RestApi, RestApiProps } from '../../modules/rest-api';
 import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/stacks';
 
+/** The reason a test route is public (the policy suppression on it). */
+const OPEN = 'Test route, served to anyone.';
 const naming = new Naming('smartpack', 'prod');
 
 function build(props: Partial<RestApiProps> = {}, routes?: (fns: Record<string, NodeFunction>) => ApiRoute[]) {
@@ -29,8 +31,8 @@ function build(props: Partial<RestApiProps> = {}, routes?: (fns: Record<string, 
     routes: routes
       ? routes(fns)
       : [
-          { method: 'GET', path: '/health', target: fns.health },
-          { method: 'POST', path: '/generate', target: fns.api },
+          { method: 'GET', path: '/health', target: fns.health, publicReason: OPEN },
+          { method: 'POST', path: '/generate', target: fns.api, publicReason: OPEN },
           { method: 'GET', path: '/trips/{tripId}/items', target: fns.api, authorization: 'iam' },
         ],
     throttling: { rateLimit: 100, burstLimit: 200 },
@@ -119,9 +121,10 @@ describe('RestApi', () => {
   test('the deployment is replaced when the routes change, and only then', () => {
     const same = build().api.routesHash;
     expect(build().api.routesHash).toBe(same);
-    const moved = build({}, (fns) => [{ method: 'POST', path: '/generate/v2', target: fns.api }]).api.routesHash;
+    const moved = build({}, (fns) => [{ method: 'POST', path: '/generate/v2', target: fns.api, publicReason: OPEN }])
+      .api.routesHash;
     const authorized = build({}, (fns) => [
-      { method: 'GET', path: '/health', target: fns.health },
+      { method: 'GET', path: '/health', target: fns.health, publicReason: OPEN },
       { method: 'POST', path: '/generate', target: fns.api, authorization: 'iam' },
       { method: 'GET', path: '/trips/{tripId}/items', target: fns.api, authorization: 'iam' },
     ]).api.routesHash;
@@ -180,6 +183,114 @@ describe('RestApi', () => {
       );
       const { stack } = build({ cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com'] } });
       expect(resourcesOf(stack, 'aws_api_gateway_gateway_response')).toEqual({});
+    });
+  });
+
+  describe('authorization', () => {
+    const plans: ApiUsagePlan[] = [
+      { name: 'partners', throttling: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 1000, period: 'DAY' } },
+    ];
+
+    test('a Lambda REQUEST authorizer decides for its methods; only this authorizer may invoke it', () => {
+      const stack = testStack();
+      const fn = (name: string) =>
+        new NodeFunction(stack, `fn-${name}`, {
+          naming,
+          name,
+          code: { kind: 's3', bucket: 'b', key: `${name}.zip` },
+          logRetentionDays: 7,
+          alias: {},
+        });
+      const [target, check] = [fn('api'), fn('auth')];
+      const session: LambdaAuthorizer = { type: 'lambda', name: 'session', function: check, resultTtlSeconds: 0 };
+      const api = new RestApi(stack, 'api', {
+        naming,
+        name: 'api',
+        stageName: 'prod',
+        authorizers: [session],
+        routes: [{ method: 'GET', path: '/orders', target, authorizer: session }],
+        throttling: { rateLimit: 100, burstLimit: 200 },
+        logRetentionDays: 30,
+      });
+      const authorizer = `aws_api_gateway_authorizer.${api.authorizers.session.friendlyUniqueId}`;
+      expect(onlyResource(stack, 'aws_api_gateway_authorizer')).toEqual(
+        expect.objectContaining({
+          name: 'session',
+          type: 'REQUEST',
+          authorizer_uri: `\${aws_lambda_alias.${check.alias?.friendlyUniqueId}.invoke_arn}`,
+          identity_source: 'method.request.header.Authorization',
+          authorizer_result_ttl_in_seconds: 0,
+        }),
+      );
+      expect(Object.values(resourcesOf(stack, 'aws_api_gateway_method'))).toContainEqual(
+        expect.objectContaining({ authorization: 'CUSTOM', authorizer_id: `\${${authorizer}.id}` }),
+      );
+      expect(values(stack, 'aws_lambda_permission')).toContainEqual(
+        expect.objectContaining({
+          qualifier: `\${aws_lambda_alias.${check.alias?.friendlyUniqueId}.name}`,
+          source_arn: `\${aws_api_gateway_rest_api.${api.api.friendlyUniqueId}.execution_arn}/authorizers/\${${authorizer}.id}`,
+        }),
+      );
+      // A new authorizer is part of what the deployment snapshots.
+      expect(onlyResource(stack, 'aws_api_gateway_deployment').depends_on).toContain(authorizer);
+      expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
+    });
+
+    test('routes with an API key need it; each usage plan has an AWS-generated key on this stage', () => {
+      const { stack, api } = build({ usagePlans: plans }, (fns) => [
+        { method: 'POST', path: '/orders', target: fns.api, apiKeyRequired: true },
+      ]);
+      expect(Object.values(resourcesOf(stack, 'aws_api_gateway_method'))).toContainEqual(
+        expect.objectContaining({ http_method: 'POST', authorization: 'NONE', api_key_required: true }),
+      );
+      expect(onlyResource(stack, 'aws_api_gateway_usage_plan')).toEqual(
+        expect.objectContaining({
+          name: 'smartpack-prod-api-partners',
+          api_stages: [
+            {
+              api_id: `\${aws_api_gateway_rest_api.${api.api.friendlyUniqueId}.id}`,
+              stage: `\${aws_api_gateway_stage.${api.stage.friendlyUniqueId}.stage_name}`,
+            },
+          ],
+          throttle_settings: { rate_limit: 10, burst_limit: 20 },
+          quota_settings: { limit: 1000, period: 'DAY' },
+        }),
+      );
+      const key = onlyResource(stack, 'aws_api_gateway_api_key');
+      expect(key).toMatchObject({ name: 'smartpack-prod-api-partners', enabled: true });
+      expect(key.value).toBeUndefined();
+      expect(onlyResource(stack, 'aws_api_gateway_usage_plan_key')).toEqual(
+        expect.objectContaining({
+          key_type: 'API_KEY',
+          key_id: `\${aws_api_gateway_api_key.${api.usagePlans.partners.key.friendlyUniqueId}.id}`,
+          usage_plan_id: `\${aws_api_gateway_usage_plan.${api.usagePlans.partners.plan.friendlyUniqueId}.id}`,
+        }),
+      );
+      expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
+    });
+
+    test('a public method carries its reason as the suppression of apigateway-route-authorization', () => {
+      const { stack } = build();
+      const methods = Object.values(resourcesOf(stack, 'aws_api_gateway_method'));
+      const reasons = methods.map((m) => [m.http_method, m['//']?.suppressions?.['apigateway-route-authorization']]);
+      expect(reasons).toEqual(
+        expect.arrayContaining([
+          ['POST', OPEN],
+          ['GET', OPEN],
+          ['GET', undefined],
+        ]),
+      );
+      expect(violatedRules(stack, BASELINE_RULES)).toEqual([]);
+    });
+
+    test('fails when a JWT authorizer is given, or a route needs an API key without a usage plan', () => {
+      const jwt: JwtAuthorizer = { type: 'jwt', name: 'users', issuer: 'https://id.example.com', audience: ['a'] };
+      expect(() => build({ authorizers: [jwt] })).toThrow(
+        'RestApi: authorizer users is a JWT authorizer, which only HTTP APIs have',
+      );
+      expect(() =>
+        build({}, (fns) => [{ method: 'POST', path: '/orders', target: fns.api, apiKeyRequired: true }]),
+      ).toThrow('RestApi: routes with apiKeyRequired need a usage plan (usagePlans), whose API key callers send');
     });
   });
 

@@ -31,7 +31,7 @@ export function onlyResource(stack: TerraformStack, type: string): any {
 
 /** Rule IDs the stack violates at error level (what fails synth), with the rules given. */
 export function violatedRules(stack: TerraformStack, rules: readonly PolicyRule[]): string[] {
-  // Warnings (public routes, for example) are reported at synth but do not fail it.
+  // Warnings are reported at synth but do not fail it.
   return checkTerraformStack(stack, rules)
     .filter((v: Violation) => v.level === 'error')
     .map((v: Violation) => v.rule);

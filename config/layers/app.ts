@@ -28,6 +28,11 @@ import {
 /** Every API serves `GET /health` from the platform's health function. */
 export const HEALTH_ROUTE = 'GET /health';
 
+/** The platform's reason for serving `GET /health` without authorization, the suppression on every API. */
+export const HEALTH_ROUTE_PUBLIC_REASON =
+  'GET /health answers smoke tests and uptime checks without credentials; the health function calls nothing and ' +
+  'returns only the service, environment, version and time.';
+
 // ---------------------------------------------------------------------------------------------------------------
 // API
 
@@ -50,14 +55,66 @@ export function parseRouteKey(key: string): RouteKey {
   return { method: match[1] as HttpMethod, path: match[2] };
 }
 
+/** A written decision: a control is left off (here, a route served without authorization) and why. */
+const reasonSchema = z
+  .object({
+    /** Why; it becomes the policy suppression a reviewer reads in the synth summary. */
+    reason: z
+      .string({ required_error: 'must say why (a non-empty reason)' })
+      .trim()
+      .min(1, 'must say why (a non-empty reason)'),
+  })
+  .strict();
+
 const routeSchema = z
   .object({
     /** Function serving the route: one of `app.functions`, or `health`. */
     function: componentName('function'),
     /** `iam`: callers sign requests with SigV4 and need execute-api:Invoke on the route. @default 'none' */
     authorization: oneOf(['none', 'iam'] as const).default('none'),
+    /** An authorizer of `api.authorizers` (JWT or Lambda) that checks every request. @default none */
+    authorizer: componentName('authorizer').optional(),
+    /** OAuth scopes the JWT must carry, any of them (JWT authorizers only). @default [] */
+    scopes: z.array(z.string().regex(/^\S+$/, 'must be a scope without spaces')).default([]),
+    /** REST APIs: callers send an API key of one of `api.usagePlans` in `x-api-key`. @default false */
+    apiKeyRequired: z.boolean().default(false),
+    /** Served to anyone, with the reason: a route without IAM, an authorizer or an API key must say why. */
+    public: reasonSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((route, ctx) => {
+    const controls = [
+      route.authorization === 'iam' ? 'authorization: iam' : undefined,
+      route.authorizer !== undefined ? 'authorizer' : undefined,
+    ].filter((c) => c !== undefined);
+    if (controls.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['authorizer'],
+        message: 'a route has one authorizer: choose authorization: iam or an authorizer, not both',
+      });
+    }
+    const open = controls.length === 0 && !route.apiKeyRequired;
+    if (open && route.public === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['public'],
+        message:
+          'must be set when the route has no authorization (iam, an authorizer or apiKeyRequired): ' +
+          'public: { reason: "..." } says why anyone may call it',
+      });
+    }
+    if (!open && route.public !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['public'],
+        message: "contradicts the route's authorization; remove it or the authorization",
+      });
+    }
+    if (route.scopes.length > 0 && route.authorizer === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'need a JWT authorizer on the route' });
+    }
+  });
 export type RouteConfig = z.infer<typeof routeSchema>;
 
 const ORIGIN_RULE = /^(\*|https?:\/\/[a-z0-9.-]+(:\d{1,5})?)$/;
@@ -89,10 +146,58 @@ const corsSchema = z
   });
 export type CorsConfig = z.infer<typeof corsSchema>;
 
+const HEADER_NAME = /^[A-Za-z0-9-]+$/;
+
+const jwtAuthorizerSchema = z
+  .object({
+    /** JWT authorizer of an HTTP API: API Gateway validates the token against the issuer's published keys. */
+    type: z.literal('jwt'),
+    /** Issuer URL (`iss`), for Cognito `https://cognito-idp.<region>.amazonaws.com/<user pool id>`. */
+    issuer: z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, 'must be the https:// URL of the token issuer'),
+    /** Accepted `aud` (or Cognito `client_id`) values. */
+    audience: z.array(z.string().min(1, 'must not be empty')).nonempty('must name at least one audience'),
+    /** Header carrying the bearer token. @default 'Authorization' */
+    header: z.string().regex(HEADER_NAME, 'must be a header name').default('Authorization'),
+  })
+  .strict();
+
+const lambdaAuthorizerSchema = z
+  .object({
+    /** A function of `app.functions` that decides (HTTP: simple responses; REST: an IAM policy). */
+    type: z.literal('lambda'),
+    function: componentName('function'),
+    /** Header carrying the credential; requests without it are refused before the function runs. @default 'Authorization' */
+    header: z.string().regex(HEADER_NAME, 'must be a header name').default('Authorization'),
+    /** Seconds a decision is cached per credential; 0 asks the function every time. @default 300 */
+    resultTtlSeconds: intRange(0, 3600).default(300),
+  })
+  .strict();
+
+const usagePlanSchema = z
+  .object({
+    /** Per-key steady requests per second and burst. */
+    throttling: z.object({ rateLimit: z.number().positive().max(100000), burstLimit: intRange(1, 100000) }).strict(),
+    /** Requests per key per period. @default no quota */
+    quota: z
+      .object({ limit: intRange(1, 2_000_000_000), period: oneOf(['DAY', 'WEEK', 'MONTH'] as const) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const apiSchema = z
   .object({
     /** `http`: API Gateway HTTP API (payload 2.0); `rest`: REST API (X-Ray, method-level settings, payload 1.0). */
     type: oneOf(['http', 'rest'] as const),
+    /** Authorizers routes name in `authorizer`: `jwt` (HTTP APIs) or `lambda`. @default none */
+    authorizers: z
+      .record(componentName('authorizer'), z.discriminatedUnion('type', [jwtAuthorizerSchema, lambdaAuthorizerSchema]))
+      .default({}),
+    /**
+     * REST APIs: usage plans, each with one API key (value generated by AWS, read it with `aws apigateway get-api-key
+     * --include-value`), for routes with `apiKeyRequired`. @default none
+     */
+    usagePlans: z.record(componentName('usage plan'), usagePlanSchema).default({}),
     /** `METHOD /path` → function. `GET /health` is always served by the health function. */
     routes: z
       .record(
@@ -143,6 +248,48 @@ export const apiSchema = z
           message: 'conflicts with the CORS preflight the API answers itself; remove it or remove cors',
         });
       }
+    }
+    for (const [key, route] of Object.entries(api.routes)) {
+      const authorizer = route.authorizer === undefined ? undefined : api.authorizers[route.authorizer];
+      if (route.authorizer !== undefined && authorizer === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', key, 'authorizer'],
+          message: 'must name one of api.authorizers',
+        });
+      }
+      if (route.scopes.length > 0 && authorizer !== undefined && authorizer.type !== 'jwt') {
+        ctx.addIssue({ code: 'custom', path: ['routes', key, 'scopes'], message: 'apply to JWT authorizers only' });
+      }
+      if (route.apiKeyRequired && api.type === 'http') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', key, 'apiKeyRequired'],
+          message: 'applies to REST APIs only (HTTP APIs have no API keys); use an authorizer',
+        });
+      } else if (route.apiKeyRequired && Object.keys(api.usagePlans).length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', key, 'apiKeyRequired'],
+          message: 'needs a usage plan in api.usagePlans, whose API key callers send',
+        });
+      }
+    }
+    for (const [name, authorizer] of Object.entries(api.authorizers)) {
+      if (authorizer.type === 'jwt' && api.type === 'rest') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['authorizers', name, 'type'],
+          message: 'jwt authorizers are for HTTP APIs; a REST API uses a lambda authorizer',
+        });
+      }
+    }
+    if (api.type === 'http' && Object.keys(api.usagePlans).length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['usagePlans'],
+        message: 'apply to REST APIs only (HTTP APIs have no API keys)',
+      });
     }
     if (api.type === 'http' && api.stageName !== undefined) {
       ctx.addIssue({
@@ -285,6 +432,15 @@ function checkAppReferences(app: z.infer<typeof appLayerObject>, ctx: z.Refineme
         code: 'custom',
         path: ['api', 'routes', key, 'function'],
         message: 'must name a function of app.functions or health',
+      });
+    }
+  }
+  for (const [name, authorizer] of Object.entries(app.api?.authorizers ?? {})) {
+    if (authorizer.type === 'lambda' && app.functions[authorizer.function] === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'authorizers', name, 'function'],
+        message: 'must name a function of app.functions',
       });
     }
   }

@@ -57,11 +57,16 @@ const concertApp: AppLayerInput = {
   },
   api: {
     type: 'rest',
+    // The guide leaves authorization open; every route needs the API key of a usage plan, which also meters and
+    // throttles each client (the model-backed routes are the expensive ones).
+    usagePlans: {
+      clients: { throttling: { rateLimit: 50, burstLimit: 100 }, quota: { limit: 100000, period: 'MONTH' } },
+    },
     routes: {
-      'POST /chat': { function: 'chatbot' },
-      'GET /venues/{venueId}/popularity': { function: 'venue-popularity' },
-      'POST /predictions/tickets': { function: 'ticket-prediction' },
-      'GET /recommendations/{userId}': { function: 'recommendations' },
+      'POST /chat': { function: 'chatbot', apiKeyRequired: true },
+      'GET /venues/{venueId}/popularity': { function: 'venue-popularity', apiKeyRequired: true },
+      'POST /predictions/tickets': { function: 'ticket-prediction', apiKeyRequired: true },
+      'GET /recommendations/{userId}': { function: 'recommendations', apiKeyRequired: true },
     },
   },
   tables: {

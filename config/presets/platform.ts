@@ -16,7 +16,8 @@ interface AppSizing {
 /**
  * Every kind of function and both API kinds: an HTTP API in dev and a REST API (X-Ray, preflight mocks) in staging
  * and prod; the API function as a zip artifact from the data layer's deployment bucket, in the VPC with the shared
- * layer; a container-image function it invokes; IAM-authorized admin routes; a table; parameters and a secret.
+ * layer; a container-image function it invokes; a Lambda authorizer on the public routes and IAM on the admin
+ * routes; a table; parameters and a secret.
  * `1.0.0` is an example of the first published key and tag.
  */
 const platformApp = (api: 'http' | 'rest', sizing: AppSizing): AppLayerInput => ({
@@ -35,6 +36,15 @@ const platformApp = (api: 'http' | 'rest', sizing: AppSizing): AppLayerInput => 
       secrets: ['credentials'],
       invokes: ['renderer'],
     },
+    authorizer: {
+      description: 'Checks the session token of every API request (Lambda authorizer)',
+      code: { type: 'artifact', key: 'functions/authorizer/1.0.0.zip' },
+      memoryMb: 256,
+      // API Gateway waits 10 s for an authorizer; every request waits for this one, so it must answer in well under 1 s.
+      timeoutSeconds: 10,
+      alarms: { latencyThresholdMs: 1000 },
+      parameters: ['SIGNING_KEY'],
+    },
     renderer: {
       description: 'Document rendering (container image)',
       code: { type: 'image', tag: '1.0.0' },
@@ -45,8 +55,9 @@ const platformApp = (api: 'http' | 'rest', sizing: AppSizing): AppLayerInput => 
   },
   api: {
     type: api,
+    authorizers: { session: { type: 'lambda', function: 'authorizer' } },
     routes: {
-      'ANY /{proxy+}': { function: 'api' },
+      'ANY /{proxy+}': { function: 'api', authorizer: 'session' },
       'ANY /admin/{proxy+}': { function: 'api', authorization: 'iam' },
     },
     cors: { allowOrigins: ['https://app.example.com', 'https://admin.example.com'] },

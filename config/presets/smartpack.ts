@@ -34,7 +34,16 @@ const smartpackApp = (nodeEnv: string, origin: string): AppLayerInput => ({
   },
   api: {
     type: 'rest',
-    routes: { 'POST /generate': { function: 'api' } },
+    routes: {
+      'POST /generate': {
+        function: 'api',
+        public: {
+          reason:
+            'The SmartPack single-page app calls POST /generate without sign-in (the guide creates it with ' +
+            '--authorization-type NONE); stage throttling bounds what an anonymous caller can spend.',
+        },
+      },
+    },
     cors: { allowOrigins: [origin] },
   },
   secrets: { config: { description: 'JSON with apiKey, weatherApiKey and databaseUrl' } },
