@@ -35,6 +35,10 @@ export interface VpcNetworkProps {
   readonly publicSubnetCidrs: readonly string[];
   /** One private subnet CIDR per availability zone, in zone order (as many as public ones). */
   readonly privateSubnetCidrs: readonly string[];
+  /** Exactly these availability zone IDs, one per subnet pair. @default the region's first available zone IDs */
+  readonly zoneIds?: readonly string[];
+  /** Zone IDs never chosen automatically. @default none */
+  readonly excludeZoneIds?: readonly string[];
   /** NAT gateways giving the private subnets outbound internet access. @default 'single' */
   readonly natGateways?: NatGatewayMode;
   /**
@@ -57,7 +61,8 @@ export class VpcNetwork extends Construct {
   readonly internetGateway: InternetGateway;
   readonly s3Endpoint: VpcEndpoint;
   readonly dynamodbEndpoint: VpcEndpoint;
-  readonly availabilityZones: readonly string[];
+  /** Availability zone IDs of the subnet pairs, in order (zone names differ per account, IDs do not). */
+  readonly zoneIds: readonly string[];
 
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
     super(scope, id);
@@ -70,21 +75,32 @@ export class VpcNetwork extends Construct {
       ...extra,
     });
 
-    const zones = new DataAwsAvailabilityZones(this, 'zones', {
-      state: 'available',
-      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
-      lifecycle: {
-        postcondition: [
-          {
-            condition: `\${length(self.names) >= ${zoneCount}}`,
-            errorMessage: `${naming.prefix} needs ${zoneCount} available availability zones in ${props.region}; lower network.availabilityZones or use another region.`,
-          },
-        ],
-      },
-    });
-    this.availabilityZones = Array.from({ length: zoneCount }, (_, i) =>
-      Token.asString(Fn.lookupNested(zones.names, [i])),
-    );
+    if (props.zoneIds !== undefined && props.zoneIds.length !== zoneCount) {
+      throw new Error(
+        `VpcNetwork: zoneIds must list one zone ID per subnet pair (${zoneCount}), got ${JSON.stringify(props.zoneIds)}`,
+      );
+    }
+    if (props.zoneIds !== undefined) {
+      this.zoneIds = [...props.zoneIds];
+    } else {
+      // Chosen by ID: zone names map to different physical zones in every account, so name order could land a
+      // subnet in a zone a service (Redshift Serverless) does not support in one account and not in another.
+      const excluded = props.excludeZoneIds ?? [];
+      const zones = new DataAwsAvailabilityZones(this, 'zones', {
+        state: 'available',
+        filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+        excludeZoneIds: excluded.length > 0 ? [...excluded] : undefined,
+        lifecycle: {
+          postcondition: [
+            {
+              condition: `\${length(self.zone_ids) >= ${zoneCount}}`,
+              errorMessage: `${naming.prefix} needs ${zoneCount} available availability zones in ${props.region} outside network.excludeZoneIds; lower network.availabilityZones, shorten excludeZoneIds or use another region.`,
+            },
+          ],
+        },
+      });
+      this.zoneIds = Array.from({ length: zoneCount }, (_, i) => Token.asString(Fn.lookupNested(zones.zoneIds, [i])));
+    }
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.cidr,
@@ -109,7 +125,7 @@ export class VpcNetwork extends Construct {
           new Subnet(this, `${tier}-${i + 1}`, {
             vpcId: this.vpc.id,
             cidrBlock: cidr,
-            availabilityZone: this.availabilityZones[i],
+            availabilityZoneId: this.zoneIds[i],
             mapPublicIpOnLaunch: false,
             tags: tagged(`${tier}-${i + 1}`, { Tier: tier }),
           }),

@@ -49,6 +49,8 @@ export class NetworkStack extends MonitoredStack implements NetworkHandles {
       cidr: settings.cidr,
       publicSubnetCidrs: settings.publicSubnets,
       privateSubnetCidrs: settings.privateSubnets,
+      zoneIds: settings.zoneIds,
+      excludeZoneIds: settings.excludeZoneIds,
       natGateways: settings.natGateways,
       protectNatAddresses: env.protectStatefulResources,
     });

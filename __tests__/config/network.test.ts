@@ -33,7 +33,23 @@ describe('network layer defaults', () => {
       natGateways: 'single',
       flowLogs: { enabled: true, retentionDays: 3, trafficType: 'REJECT', maxAggregationIntervalSeconds: 600 },
       interfaceEndpoints: [],
+      excludeZoneIds: ['use1-az3', 'usw1-az2', 'apne1-az3'],
     });
+  });
+
+  test('fails when zoneIds are malformed, too few, repeated or excluded', () => {
+    expect(problemsOf({ network: { enabled: true, zoneIds: ['us-east-1a', 'use1-az1'] } })).toEqual([
+      'environments.dev.network.zoneIds.0: must be an availability zone ID such as use1-az1, got "us-east-1a"',
+    ]);
+    expect(
+      problemsOf({ network: { enabled: true, availabilityZones: 3, zoneIds: ['use1-az1', 'use1-az1', 'use1-az3'] } }),
+    ).toEqual([
+      'environments.dev.network.zoneIds: must not list a zone twice, got ["use1-az1","use1-az1","use1-az3"]',
+      'environments.dev.network.zoneIds.2: is in excludeZoneIds; remove it from one of the lists, got "use1-az3"',
+    ]);
+    expect(problemsOf({ network: { enabled: true, zoneIds: ['use1-az1'] } })).toEqual([
+      'environments.dev.network.zoneIds: must list one zone ID per availability zone (availabilityZones is 2), got ["use1-az1"]',
+    ]);
   });
 
   test('a third zone derives 10.0.3.0/24 and 10.0.12.0/24', () => {

@@ -45,14 +45,14 @@ describe('VpcNetwork', () => {
     const subnets = values(stack, 'aws_subnet').map((s) => [
       s.tags.Name,
       s.cidr_block,
-      s.availability_zone,
+      s.availability_zone_id,
       s.tags.Tier,
     ]);
     expect(subnets).toEqual([
-      ['svc-dev-public-1', '10.0.1.0/24', `\${data.aws_availability_zones.${zones}.names.0}`, 'public'],
-      ['svc-dev-public-2', '10.0.2.0/24', `\${data.aws_availability_zones.${zones}.names.1}`, 'public'],
-      ['svc-dev-private-1', '10.0.10.0/24', `\${data.aws_availability_zones.${zones}.names.0}`, 'private'],
-      ['svc-dev-private-2', '10.0.11.0/24', `\${data.aws_availability_zones.${zones}.names.1}`, 'private'],
+      ['svc-dev-public-1', '10.0.1.0/24', `\${data.aws_availability_zones.${zones}.zone_ids.0}`, 'public'],
+      ['svc-dev-public-2', '10.0.2.0/24', `\${data.aws_availability_zones.${zones}.zone_ids.1}`, 'public'],
+      ['svc-dev-private-1', '10.0.10.0/24', `\${data.aws_availability_zones.${zones}.zone_ids.0}`, 'private'],
+      ['svc-dev-private-2', '10.0.11.0/24', `\${data.aws_availability_zones.${zones}.zone_ids.1}`, 'private'],
     ]);
     expect(values(stack, 'aws_subnet').every((s) => s.map_public_ip_on_launch === false)).toBe(true);
   });
@@ -66,13 +66,35 @@ describe('VpcNetwork', () => {
       lifecycle: {
         postcondition: [
           {
-            condition: '${length(self.names) >= 3}',
+            condition: '${length(self.zone_ids) >= 3}',
             error_message:
-              'svc-dev needs 3 available availability zones in eu-west-1; lower network.availabilityZones or use another region.',
+              'svc-dev needs 3 available availability zones in eu-west-1 outside network.excludeZoneIds; lower network.availabilityZones, shorten excludeZoneIds or use another region.',
           },
         ],
       },
     });
+  });
+
+  test('chooses zones by ID, without the excluded ones, or takes the given IDs and reads no zones at all', () => {
+    const excluded = build({ excludeZoneIds: ['use1-az3'] });
+    expect(Object.values(synthJson(excluded.stack).data.aws_availability_zones)[0]).toMatchObject({
+      exclude_zone_ids: ['use1-az3'],
+    });
+    const pinned = build({ zoneIds: ['use1-az1', 'use1-az4'] });
+    expect(synthJson(pinned.stack).data?.aws_availability_zones).toBeUndefined();
+    expect(values(pinned.stack, 'aws_subnet').map((s) => s.availability_zone_id)).toEqual([
+      'use1-az1',
+      'use1-az4',
+      'use1-az1',
+      'use1-az4',
+    ]);
+    expect(pinned.network.zoneIds).toEqual(['use1-az1', 'use1-az4']);
+  });
+
+  test('fails when zoneIds does not give one zone per subnet pair', () => {
+    expect(() => build({ zoneIds: ['use1-az1'] })).toThrow(
+      'VpcNetwork: zoneIds must list one zone ID per subnet pair (2), got ["use1-az1"]',
+    );
   });
 
   test('closes the default security group: no ingress, no egress', () => {

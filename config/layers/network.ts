@@ -53,6 +53,15 @@ function inPrefixRange(value: string): boolean {
   return prefix === undefined || (prefix >= 16 && prefix <= 28);
 }
 
+/**
+ * Zone IDs the platform does not place subnets in by default: zones of older capacity that newer services refuse
+ * (Redshift Serverless workgroups among them), known from AWS's per-service zone lists and common deployment failures.
+ * IDs, not names: `us-east-1a` is a different physical zone in every account, `use1-az3` the same everywhere.
+ */
+export const DEFAULT_EXCLUDED_ZONE_IDS = ['use1-az3', 'usw1-az2', 'apne1-az3'] as const;
+
+const ZONE_ID = z.string().regex(/^[a-z]{2,}[0-9]+-az[0-9]+$/, 'must be an availability zone ID such as use1-az1');
+
 /** Retention of flow logs in the cheap mode of environments without protectStatefulResources. */
 export const CHEAP_FLOW_LOG_RETENTION_DAYS = 3;
 
@@ -90,10 +99,18 @@ export const networkLayerSchema = z
     /** The VPC's IPv4 block. */
     cidr: blockCidr.default('10.0.0.0/16'),
     /**
-     * How many availability zones the subnets span. The zones are the region's first available ones (in name order);
-     * the data layer needs 3, because Redshift Serverless workgroups need subnets in three zones.
+     * How many availability zones the subnets span: the region's first available zones by ID, without
+     * `excludeZoneIds`, or exactly `zoneIds`. The data layer needs 3, because Redshift Serverless workgroups need
+     * subnets in three supported zones.
      */
     availabilityZones: oneOfNumbers(AVAILABILITY_ZONE_COUNTS).default(2),
+    /**
+     * Exactly these zone IDs, in subnet order (one per zone): pins an existing environment's zones, or chooses them.
+     * @default the first available zone IDs of the region that excludeZoneIds leaves
+     */
+    zoneIds: z.array(ZONE_ID).optional(),
+    /** Zone IDs never chosen automatically. @default DEFAULT_EXCLUDED_ZONE_IDS (use1-az3, usw1-az2, apne1-az3) */
+    excludeZoneIds: z.array(ZONE_ID).default([...DEFAULT_EXCLUDED_ZONE_IDS]),
     /** One public subnet per zone. @default blocks 1, 2, 3 of the VPC as /24s (10.0.1.0/24, ... in 10.0.0.0/16) */
     publicSubnets: z.array(blockCidr).optional(),
     /** One private subnet per zone. @default blocks 10, 11, 12 of the VPC as /24s (10.0.10.0/24, ...) */
@@ -115,6 +132,26 @@ export const networkLayerSchema = z
   .superRefine((network, ctx) => {
     for (const problem of subnetLayoutProblems(network)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
+    }
+    const ids = network.zoneIds;
+    if (ids !== undefined && ids.length !== network.availabilityZones) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['zoneIds'],
+        message: `must list one zone ID per availability zone (availabilityZones is ${network.availabilityZones})`,
+      });
+    }
+    if (ids !== undefined && new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['zoneIds'], message: 'must not list a zone twice' });
+    }
+    for (const [i, id] of (ids ?? []).entries()) {
+      if (network.excludeZoneIds.includes(id)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['zoneIds', i],
+          message: 'is in excludeZoneIds; remove it from one of the lists',
+        });
+      }
     }
   })
   .transform((network) => {
