@@ -301,6 +301,8 @@ describe('every preset routes its alarms by severity', () => {
   });
 });
 
+const SILENT_FOR_THE_TEST = 'Deliberately silent, so that the routing check is what catches it.';
+
 describe('the routing check itself', () => {
   test('fails when an alarm has no actions, or notifies the topic of another severity', () => {
     const app = synthesize('platform', (stacks) => {
@@ -308,13 +310,14 @@ describe('the routing check itself', () => {
       // Suppressed for the policy check (cloudwatch-alarm-actions), so that the routing check is what catches it.
       allowSilentAlarm(
         testAlarm(dev.app!, 'silent', { alarmName: 'platform-dev-silent', tags: routed('critical').tags }),
+        SILENT_FOR_THE_TEST,
       );
       testAlarm(dev.app!, 'misrouted', {
         alarmName: 'platform-dev-misrouted',
         ...routed('info', dev.alerting!.topics),
         tags: { Severity: 'critical' },
       });
-      allowSilentAlarm(testAlarm(dev.app!, 'untagged', { alarmName: 'platform-dev-untagged' }));
+      allowSilentAlarm(testAlarm(dev.app!, 'untagged', { alarmName: 'platform-dev-untagged' }), SILENT_FOR_THE_TEST);
     });
     expect(routingProblems(app)).toEqual([
       'platform-dev-app aws_cloudwatch_metric_alarm.silent: critical alarm has no actions',

@@ -53,6 +53,11 @@ export interface AlarmFactoryProps {
   readonly topics?: AlarmTopics;
   /** Where us-east-1-only metrics are alarmed. @default none: a global alarm is an error */
   readonly global?: GlobalAlarmTarget;
+  /**
+   * Why alarms without topics notify no one (the environment's `alerting.reason`); it becomes their suppression of
+   * cloudwatch-alarm-actions. @default none: an alarm without topics is an error
+   */
+  readonly silentReason?: string;
 }
 
 export interface AddAlarmOptions {
@@ -126,7 +131,16 @@ export class AlarmFactory extends Construct {
       provider: global ? this.props.global!.provider : undefined,
     };
     const resource = new CloudwatchMetricAlarm(this, def.id, config);
-    if (actions.length === 0) allowSilentAlarm(resource);
+    if (actions.length === 0) {
+      const reason = this.props.silentReason;
+      if (reason === undefined || reason.trim() === '') {
+        throw new Error(
+          `alarm ${def.id}: ${alarmName} has no topics to notify; give the alerting layer's topics, or silentReason ` +
+            "(the environment's alerting.reason) saying why nobody is told",
+        );
+      }
+      allowSilentAlarm(resource, reason);
+    }
     const created: CreatedAlarm = {
       alarmName,
       severity: def.severity,

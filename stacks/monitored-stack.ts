@@ -33,6 +33,8 @@ export class MonitoredStack extends BaseStack implements MonitoringHandles {
   readonly alarmThresholds: AlarmThresholds;
   private readonly runbookUrl: string;
   private readonly routing?: AlertingHandles;
+  /** The environment's alerting.reason: why its alarms notify no one when the alerting layer is off. */
+  private readonly silentReason?: string;
   private factory?: AlarmFactory;
   private composedHealth?: readonly HealthAlarm[];
 
@@ -41,6 +43,7 @@ export class MonitoredStack extends BaseStack implements MonitoringHandles {
     this.alarmThresholds = mergeAlarmThresholds(props.environment.alarms);
     this.runbookUrl = readmeRunbookUrl(props.config.repository, props.runbookSection);
     this.routing = props.alerting;
+    this.silentReason = props.environment.alerting.reason;
   }
 
   /** The stack's AlarmFactory, made on first use (so that the alerting stack can route to topics it made). */
@@ -53,6 +56,7 @@ export class MonitoredStack extends BaseStack implements MonitoringHandles {
         runbookUrl: this.runbookUrl,
         topics,
         global: { provider: this.awsGlobal, region: GLOBAL_REGION, topics: globalTopics },
+        silentReason: this.silentReason,
       });
     }
     return this.factory;

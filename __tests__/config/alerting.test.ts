@@ -2,13 +2,13 @@ import { alertProcessorTimeoutSeconds, alertingLayerSchema, pagerDutySettings } 
 import { pagerDutyEventsHost, windowCoversEnvironment } from '../../config/layers/oncall';
 import { loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
-import { MutableInput as Mutable, platformWith, problemsOf } from '../support/config';
+import { MutableInput as Mutable, platformWith, problemsOf, SILENT_ALERTING } from '../support/config';
 
 const minimal = (extra: Mutable = {}): Mutable => ({
   service: 'svc',
   region: 'eu-west-1',
   repository: { owner: 'o', name: 'r' },
-  environments: { dev: {} },
+  environments: { dev: { alerting: SILENT_ALERTING } },
   ...extra,
 });
 
@@ -148,11 +148,35 @@ describe('alerting layer configuration', () => {
     ]);
   });
 
+  test('fails when alerting is off while layers with alarms are on, without a reason for their silence', () => {
+    expect(
+      problemsOf(
+        minimal({ environments: { dev: { alerting: { enabled: false, reason: ' ' }, network: { enabled: true } } } }),
+      ),
+    ).toEqual([
+      'environments.dev.alerting.reason: must say why nobody is notified of the alarms of network, app (a non-empty reason beside enabled: false), or enable alerting, got " "',
+    ]);
+    // Nothing that alarms is on: nothing to explain.
+    expect(() => validateConfig(minimal({ environments: { dev: { app: { enabled: false } } } }))).not.toThrow();
+  });
+
+  test('fails when a silence reason is given while alerting is on', () => {
+    expect(
+      problemsOf(
+        platformWith((c) => {
+          c.environments.dev.alerting.reason = 'nobody listens';
+        }),
+      ),
+    ).toEqual([
+      'environments.dev.alerting.reason: applies only while alerting is off (it says why alarms notify no one); remove it, got "nobody listens"',
+    ]);
+  });
+
   test('fails when monitoring is on without alerting in the same environment', () => {
     expect(
       problemsOf(
         platformWith((c) => {
-          c.environments.dev.alerting = { enabled: false };
+          c.environments.dev.alerting = SILENT_ALERTING;
         }),
       ),
     ).toEqual([

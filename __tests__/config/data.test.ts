@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
 import { isRedshiftBaseCapacity } from '../../config/layers/data';
 import type { PlatformConfigInput } from '../../config/schema';
+import { SILENT_ALERTING } from '../support/config';
 
 type EnvironmentInput = PlatformConfigInput['environments'][string];
 
@@ -9,7 +10,12 @@ type EnvironmentInput = PlatformConfigInput['environments'][string];
 const NETWORK = { enabled: true, availabilityZones: 3 };
 
 function input(env: EnvironmentInput): PlatformConfigInput {
-  return { service: 'svc', region: 'eu-west-1', repository: { owner: 'o', name: 'r' }, environments: { dev: env } };
+  return {
+    service: 'svc',
+    region: 'eu-west-1',
+    repository: { owner: 'o', name: 'r' },
+    environments: { dev: { alerting: SILENT_ALERTING, ...env } },
+  };
 }
 
 function dataOf(data: EnvironmentInput['data']) {

@@ -13,7 +13,7 @@ import {
 } from '../../config/load';
 import { DEFAULT_LAMBDAS_DIR } from '../../modules/lambda-asset';
 import { PRESETS } from '../../config/presets';
-import { MutableInput, platformWith, problemsOf } from '../support/config';
+import { MutableInput, platformWith, problemsOf, SILENT_ALERTING } from '../support/config';
 
 describe('loadConfig', () => {
   test.each(Object.keys(PRESETS))('preset %s is valid', (preset) => {
@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       service: 'svc',
       region: 'eu-west-1',
       repository: { owner: 'o', name: 'r' },
-      environments: { dev: {} },
+      environments: { dev: { alerting: SILENT_ALERTING } },
     });
     expect(config.state).toEqual({ backend: 'local' });
     expect(config.repository.defaultBranch).toBe('main');
@@ -134,7 +134,7 @@ describe('validation rules', () => {
 
   test('fails when an environment name is not usable in resource names', () => {
     const input = platformWith((c) => {
-      c.environments = { Production: {} };
+      c.environments = { Production: { alerting: SILENT_ALERTING } };
     });
     expect(problemsOf(input)).toEqual([
       'environments: environment names must be 2 to 10 characters of a-z and 0-9, got key "Production"',

@@ -1,11 +1,15 @@
 import { ConfigError, loadConfig, validateConfig } from '../../config/load';
 import { cidrSubnet, subnetLayoutProblems } from '../../config/layers/network';
 import type { PlatformConfigInput } from '../../config/schema';
+import { SILENT_ALERTING } from '../support/config';
 
 type EnvironmentInput = PlatformConfigInput['environments'][string];
 
 function input(environments: Record<string, EnvironmentInput>): PlatformConfigInput {
-  return { service: 'svc', region: 'eu-west-1', repository: { owner: 'o', name: 'r' }, environments };
+  const silent = Object.fromEntries(
+    Object.entries(environments).map(([name, env]) => [name, { alerting: SILENT_ALERTING, ...env }]),
+  );
+  return { service: 'svc', region: 'eu-west-1', repository: { owner: 'o', name: 'r' }, environments: silent };
 }
 
 function networkOf(env: EnvironmentInput) {

@@ -6,6 +6,7 @@ import { functionMonitoring } from '../../modules/monitoring/function-monitoring
 import { Naming } from '../../modules/naming';
 import { testDefinition, testTopics } from '../support/alerting';
 import { resourcesOf, synthJson, testStack } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 const RUNBOOK = 'https://example.com/runbook';
 
@@ -29,6 +30,7 @@ function build(props: Partial<AlarmFactoryProps> & { withTopics?: boolean; withG
     runbookUrl: RUNBOOK,
     topics,
     global,
+    silentReason: SILENT_ALERTING.reason,
     ...rest,
   });
   const byName = () =>
@@ -132,6 +134,18 @@ describe('AlarmFactory with functionMonitoring', () => {
     const m = api();
     factory.watch(m.resource, m.alarms);
     expect(byName()['svc-prod-api-errors']).toMatchObject({ alarm_actions: [], tags: { Severity: 'warning' } });
+    // Silent by the configuration's written decision, which is the suppression a reviewer reads.
+    expect(byName()['svc-prod-api-errors']['//'].suppressions).toEqual({
+      'cloudwatch-alarm-actions': SILENT_ALERTING.reason,
+    });
+  });
+
+  test('fails when an alarm has no topics and no reason for being silent', () => {
+    const { factory } = build({ silentReason: undefined });
+    const m = api();
+    expect(() => factory.watch(m.resource, m.alarms)).toThrow(
+      "alarm api-errors: svc-prod-api-errors has no topics to notify; give the alerting layer's topics, or silentReason (the environment's alerting.reason) saying why nobody is told",
+    );
   });
 
   test('fails when datapoints to alarm exceed the evaluation periods', () => {

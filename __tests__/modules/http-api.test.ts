@@ -9,16 +9,20 @@ import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/
 const OPEN = 'Test route, served to anyone.';
 const naming = new Naming('phoney', 'dev');
 
+/** A function with a `live` alias, as the API constructs route to. */
+function testFunction(stack: ReturnType<typeof testStack>, name: string): NodeFunction {
+  return new NodeFunction(stack, `fn-${name}`, {
+    naming,
+    name,
+    code: { kind: 'image', imageUri: `repo/${name}:1` },
+    logRetentionDays: 7,
+    alias: {},
+  });
+}
+
 function build(props: Partial<HttpApiProps> = {}, routes?: (fns: Record<string, NodeFunction>) => ApiRoute[]) {
   const stack = testStack();
-  const fn = (name: string) =>
-    new NodeFunction(stack, `fn-${name}`, {
-      naming,
-      name,
-      code: { kind: 'image', imageUri: `repo/${name}:1` },
-      logRetentionDays: 7,
-      alias: {},
-    });
+  const fn = (name: string) => testFunction(stack, name);
   const fns = { api: fn('api'), health: fn('health') };
   const api = new HttpApi(stack, 'api', {
     naming,
@@ -141,14 +145,7 @@ describe('HttpApi', () => {
 
     test('a Lambda authorizer answers simple responses, is cached, and only this authorizer may invoke it', () => {
       const stack = testStack();
-      const fn = (name: string) =>
-        new NodeFunction(stack, `fn-${name}`, {
-          naming,
-          name,
-          code: { kind: 'image', imageUri: `repo/${name}:1` },
-          logRetentionDays: 7,
-          alias: {},
-        });
+      const fn = (name: string) => testFunction(stack, name);
       const [target, check] = [fn('api'), fn('auth')];
       const session: LambdaAuthorizer = { type: 'lambda', name: 'session', function: check, header: 'X-Session' };
       const api = new HttpApi(stack, 'api', {

@@ -13,16 +13,20 @@ import { onlyResource, resourcesOf, testStack, violatedRules } from '../support/
 const OPEN = 'Test route, served to anyone.';
 const naming = new Naming('smartpack', 'prod');
 
+/** A function with a `live` alias, as the API constructs route to. */
+function testFunction(stack: ReturnType<typeof testStack>, name: string): NodeFunction {
+  return new NodeFunction(stack, `fn-${name}`, {
+    naming,
+    name,
+    code: { kind: 's3', bucket: 'b', key: `${name}.zip` },
+    logRetentionDays: 7,
+    alias: {},
+  });
+}
+
 function build(props: Partial<RestApiProps> = {}, routes?: (fns: Record<string, NodeFunction>) => ApiRoute[]) {
   const stack = testStack();
-  const fn = (name: string) =>
-    new NodeFunction(stack, `fn-${name}`, {
-      naming,
-      name,
-      code: { kind: 's3', bucket: 'b', key: `${name}.zip` },
-      logRetentionDays: 7,
-      alias: {},
-    });
+  const fn = (name: string) => testFunction(stack, name);
   const fns = { api: fn('api'), health: fn('health') };
   const api = new RestApi(stack, 'api', {
     naming,
@@ -193,14 +197,7 @@ describe('RestApi', () => {
 
     test('a Lambda REQUEST authorizer decides for its methods; only this authorizer may invoke it', () => {
       const stack = testStack();
-      const fn = (name: string) =>
-        new NodeFunction(stack, `fn-${name}`, {
-          naming,
-          name,
-          code: { kind: 's3', bucket: 'b', key: `${name}.zip` },
-          logRetentionDays: 7,
-          alias: {},
-        });
+      const fn = (name: string) => testFunction(stack, name);
       const [target, check] = [fn('api'), fn('auth')];
       const session: LambdaAuthorizer = { type: 'lambda', name: 'session', function: check, resultTtlSeconds: 0 };
       const api = new RestApi(stack, 'api', {

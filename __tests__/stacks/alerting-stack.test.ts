@@ -6,6 +6,7 @@ import { OncallStack } from '../../stacks/oncall-stack';
 import { environmentOf, prepareApp, presetConfig } from '../support/alerting';
 import type { MutableInput } from '../support/config';
 import { resourcesOf, synthJson } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 function build(envName = 'dev', options: { preset?: string; change?: (d: MutableInput) => void } = {}) {
   const config: PlatformConfig = presetConfig(options.preset ?? 'platform', options.change);
@@ -277,7 +278,7 @@ describe('AlertingStack', () => {
 
   test('fails when the environment has alerting off', () => {
     const config = presetConfig('platform', (d) => {
-      d.environments.dev.alerting = { enabled: false };
+      d.environments.dev.alerting = SILENT_ALERTING;
       d.environments.dev.monitoring = { enabled: false };
     });
     expect(() => new AlertingStack(Testing.app(), { config, environment: environmentOf(config, 'dev') })).toThrow(

@@ -3,13 +3,14 @@ import { validateConfig } from '../../config/load';
 import type { PlatformConfigInput } from '../../config/schema';
 import { BaseStack, stateBucketName } from '../../stacks/base-stack';
 import { synthJson } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 const INPUT: PlatformConfigInput = {
   service: 'svc',
   region: 'eu-west-1',
   tags: { CostCenter: 'cc-1' },
   repository: { owner: 'org', name: 'repo' },
-  environments: { dev: { account: '111111111111' } },
+  environments: { dev: { account: '111111111111', alerting: SILENT_ALERTING } },
 };
 
 function stackFor(input: Partial<PlatformConfigInput>, scope: 'dev' | 'global' = 'dev') {

@@ -6,12 +6,13 @@ import { checkTerraformStack } from '../../modules/policy';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
 import { synthesizeConfig } from '../support/app';
 import { resourcesOf, synthJson } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 const INPUT: PlatformConfigInput = {
   service: 'svc',
   region: 'us-east-1',
   repository: { owner: 'org', name: 'repo' },
-  environments: { dev: {}, prod: {} },
+  environments: { dev: { alerting: SILENT_ALERTING }, prod: { alerting: SILENT_ALERTING } },
 };
 
 function build(input: Partial<PlatformConfigInput> = {}) {
@@ -103,7 +104,14 @@ describe('BootstrapStack', () => {
 
   test('deploy sessions last as long as the environment can need: a canary in prod gets two hours', () => {
     const stack = build({
-      environments: { dev: {}, prod: { protectStatefulResources: true, app: { deployment: { intervalMinutes: 30 } } } },
+      environments: {
+        dev: { alerting: SILENT_ALERTING },
+        prod: {
+          alerting: SILENT_ALERTING,
+          protectStatefulResources: true,
+          app: { deployment: { intervalMinutes: 30 } },
+        },
+      },
     });
     const roles = Object.values(resourcesOf(stack, 'aws_iam_role'));
     const session = (name: string) => roles.find((r) => r.name === name).max_session_duration;

@@ -9,6 +9,7 @@ import { buildPlatform } from '../../stacks';
 import { DataStack } from '../../stacks/data-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { resourcesOf, synthJson } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 type EnvironmentInput = PlatformConfigInput['environments'][string];
 
@@ -24,6 +25,7 @@ function input(env: EnvironmentInput, name: string): PlatformConfigInput {
     repository: { owner: 'o', name: 'r' },
     environments: {
       [name]: {
+        alerting: SILENT_ALERTING,
         ...env,
         network: { enabled: true, availabilityZones: 3 },
         data: { enabled: true, streams: STREAMS, ...env.data },
@@ -251,7 +253,12 @@ describe('network and data in the app', () => {
       repository: { owner: 'o', name: 'r' },
       bootstrap: { enabled: false },
       environments: {
-        dev: { app: { enabled: false }, network: { enabled: true, availabilityZones: 3 }, data: { enabled: true } },
+        dev: {
+          alerting: SILENT_ALERTING,
+          app: { enabled: false },
+          network: { enabled: true, availabilityZones: 3 },
+          data: { enabled: true },
+        },
       },
     });
     const outdir = mkdtempSync(join(tmpdir(), 'cdktf-network-data-'));

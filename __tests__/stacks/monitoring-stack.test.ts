@@ -12,6 +12,7 @@ import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { OncallStack } from '../../stacks/oncall-stack';
 import { environmentOf, prepareApp, presetConfig, testDefinition } from '../support/alerting';
 import { synthJson } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 /** A layer stack that owns alarms, as every layer stack does: one factory, its own health composite. */
 class LayerStack extends TerraformStack implements MonitoringHandles {
@@ -34,6 +35,7 @@ class LayerStack extends TerraformStack implements MonitoringHandles {
       runbookUrl: 'https://example.com/rb',
       topics,
       global: { provider, region: 'us-east-1', topics: options.globalTopics },
+      silentReason: SILENT_ALERTING.reason,
     });
     for (const [id, severity] of alarms) {
       this.factory.addAlarm(testDefinition(id, severity));

@@ -4,6 +4,7 @@ import type { PlatformConfigInput } from '../../config/schema';
 import { checkTerraformStack } from '../../modules/policy';
 import { NetworkStack } from '../../stacks/network-stack';
 import { resourcesOf, synthJson } from '../support/stacks';
+import { SILENT_ALERTING } from '../support/config';
 
 type EnvironmentInput = PlatformConfigInput['environments'][string];
 
@@ -12,7 +13,7 @@ function build(env: EnvironmentInput = {}, name = 'dev') {
     service: 'svc',
     region: 'eu-west-1',
     repository: { owner: 'o', name: 'r' },
-    environments: { [name]: { ...env, network: { enabled: true, ...env.network } } },
+    environments: { [name]: { alerting: SILENT_ALERTING, ...env, network: { enabled: true, ...env.network } } },
   });
   return new NetworkStack(Testing.app(), { config, environment: { ...config.environments[name], name } });
 }

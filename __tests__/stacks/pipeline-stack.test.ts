@@ -3,7 +3,7 @@ import { APPROVAL_EVENTS, FAILURE_EVENTS, pipelineDeployRoleName } from '../../s
 import { validateConfig } from '../../config/load';
 import { PRESETS } from '../../config/presets';
 import { synthesizeConfig, synthPreset } from '../support/app';
-import { MutableInput } from '../support/config';
+import { MutableInput, SILENT_ALERTING } from '../support/config';
 import { resources } from '../support/compute';
 
 const platform = synthPreset({ preset: 'platform' });
@@ -178,7 +178,7 @@ describe('PipelineStack (platform)', () => {
 
   test('an environment without alerting is still deployed; only its notifications are missing', () => {
     const input = structuredClone(PRESETS.frigg) as MutableInput;
-    input.environments.dev.alerting = { enabled: false };
+    input.environments.dev.alerting = SILENT_ALERTING;
     input.environments.dev.monitoring = { enabled: false };
     const pipeline = synthesizeConfig(validateConfig(input)).json('frigg-pipeline');
     expect(stagesOf(pipeline).map((s) => s.name)).toContain('Deploy-dev');

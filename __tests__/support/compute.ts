@@ -2,6 +2,7 @@
 import { validateConfig } from '../../config/load';
 import type { PlatformConfigInput } from '../../config/schema';
 import { SynthesizedApp, synthesizeConfig } from './app';
+import { SILENT_ALERTING } from './config';
 
 type EnvironmentInput = PlatformConfigInput['environments'][string];
 
@@ -12,12 +13,12 @@ export function computeInput(dev: EnvironmentInput, extra: Partial<PlatformConfi
     region: 'us-east-1',
     repository: { owner: 'org', name: 'repo' },
     bootstrap: { enabled: false },
-    environments: { dev },
+    environments: { dev: { alerting: SILENT_ALERTING, ...dev } },
     ...extra,
   };
 }
 
-export { problemsOf } from './config';
+export { problemsOf, SILENT_ALERTING } from './config';
 export type { SynthesizedApp as SynthesizedConfig } from './app';
 
 /** Validates, builds every stack, runs the policy check and synthesizes, as main.ts does. */

@@ -7,6 +7,12 @@ import type { PlatformConfigInput } from '../../config/schema';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type MutableInput = any;
 
+/**
+ * An environment's alerting layer off, with the reason its alarms then need (environments.<env>.alerting.reason):
+ * for fixtures whose alarms nobody is meant to hear.
+ */
+export const SILENT_ALERTING = { enabled: false, reason: 'Test fixture: no alerting layer, nobody is notified.' };
+
 /** The default preset with one change applied. */
 export function platformWith(change: (c: MutableInput) => void): PlatformConfigInput {
   const copy = structuredClone(PRESETS.platform) as MutableInput;

@@ -15,6 +15,11 @@ export type PagerDutyUrgency = (typeof PAGERDUTY_URGENCIES)[number];
 export const alertingLayerSchema = z
   .object({
     enabled: z.boolean().default(false),
+    /**
+     * Why nobody is notified of this environment's alarms: required, and non-empty, when alerting is off while
+     * layers with alarms are on; it becomes the suppression of cloudwatch-alarm-actions on each alarm.
+     */
+    reason: z.string().optional(),
     /** On-call address (CriticalAlertEmail in the seed guides), subscribed to the critical topic. */
     criticalAlertEmail: emailAddress.optional(),
     /** Team address (TeamNotificationEmail in the seed guides), subscribed to the warning topic. */
@@ -87,6 +92,9 @@ export function alertProcessorTimeoutSeconds(slack: SlackDeliveryConfig): number
   return Math.ceil((slack.maxAttempts * slack.timeoutMs + backoffMs) / 1000) + 5;
 }
 
+/** The layers whose stacks own alarms (MonitoredStacks), which the alerting layer notifies. */
+const ALARMED_LAYERS = ['network', 'data', 'app', 'jobs', 'codegen', 'cdn', 'observability'] as const;
+
 interface AlertingWiringInput {
   readonly oncall: OncallLayerConfig;
   readonly environments: Readonly<
@@ -95,6 +103,8 @@ interface AlertingWiringInput {
       ProductionMarker & {
         readonly alerting: AlertingLayerConfig;
         readonly monitoring: { readonly enabled: boolean };
+      } & {
+        readonly [layer in (typeof ALARMED_LAYERS)[number]]: { readonly enabled: boolean };
       }
     >
   >;
@@ -120,6 +130,24 @@ export function checkAlertingWiring(config: AlertingWiringInput, ctx: z.Refineme
         code: 'custom',
         path: [...path, 'alerting', 'pagerDuty', 'urgency'],
         message: `must be high in ${name}, a production environment (protectStatefulResources): critical alerts there page immediately`,
+      });
+    }
+    const alarmed = ALARMED_LAYERS.filter((layer) => env[layer].enabled);
+    const reason = env.alerting.reason;
+    if (!env.alerting.enabled && alarmed.length > 0 && (reason === undefined || reason.trim() === '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'alerting', 'reason'],
+        message:
+          `must say why nobody is notified of the alarms of ${alarmed.join(', ')} (a non-empty reason beside ` +
+          'enabled: false), or enable alerting',
+      });
+    }
+    if (env.alerting.enabled && reason !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'alerting', 'reason'],
+        message: 'applies only while alerting is off (it says why alarms notify no one); remove it',
       });
     }
     if (env.monitoring.enabled && !env.alerting.enabled) {

@@ -4,6 +4,7 @@ import { AlarmFactory } from '../../../modules/alarm-factory';
 import { generationMonitoring } from '../../../modules/monitoring/generation-monitoring';
 import { Naming } from '../../../modules/naming';
 import { onlyResource, testStack } from '../../support/stacks';
+import { SILENT_ALERTING } from '../../support/config';
 
 const monitoring = () =>
   generationMonitoring({
@@ -37,6 +38,7 @@ describe('generationMonitoring', () => {
       naming: new Naming('svc', 'dev'),
       region: 'us-east-1',
       runbookUrl: 'https://x',
+      silentReason: SILENT_ALERTING.reason,
     }).watch(m.resource, m.alarms);
     const alarm = onlyResource(stack, 'aws_cloudwatch_metric_alarm');
     expect(alarm.alarm_name).toBe('svc-dev-generations-failures');

@@ -44,10 +44,16 @@ describe('allowSilentAlarm', () => {
   test('suppresses the rule with its written reason, and only that rule', () => {
     const stack = testStack();
     const alarm = new CloudwatchMetricAlarm(stack, 'silent', { alarmName: 'silent', ...metric });
-    allowSilentAlarm(alarm);
+    allowSilentAlarm(alarm, 'Dev is a sandbox nobody watches.');
     expect(violatedRules(stack, [CloudwatchAlarmActions])).toEqual([]);
     expect(synthJson(stack).resource.aws_cloudwatch_metric_alarm.silent['//'].suppressions).toEqual({
-      'cloudwatch-alarm-actions': expect.stringContaining('no alerting layer'),
+      'cloudwatch-alarm-actions': 'Dev is a sandbox nobody watches.',
     });
+  });
+
+  test('fails when the reason is empty', () => {
+    const stack = testStack();
+    const alarm = new CloudwatchMetricAlarm(stack, 'silent', { alarmName: 'silent', ...metric });
+    expect(() => allowSilentAlarm(alarm, ' ')).toThrow('allowSilentAlarm: test/silent needs a non-empty reason');
   });
 });
