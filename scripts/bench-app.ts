@@ -11,8 +11,14 @@ const count = Number(process.argv[2] ?? '3');
 const base = PRESETS.platform;
 const names = Object.keys(base.environments);
 const environments: PlatformConfigInput['environments'] = {};
+// The GitHub environment of each: a copy of prod needs prod's reviewers, and fewer environments name fewer.
+const githubEnvironments: Record<string, unknown> = {};
 for (let i = 0; i < count; i++) {
   const name = i < names.length ? names[i] : `env${i + 1}`;
-  environments[name] = base.environments[names[Math.min(i, names.length - 1)]];
+  const source = names[Math.min(i, names.length - 1)];
+  environments[name] = base.environments[source];
+  const github = base.github?.environments?.[source];
+  if (github !== undefined) githubEnvironments[name] = github;
 }
-synthesizePlatform(validateConfig({ ...base, environments }), process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+const github = base.github && { ...base.github, environments: githubEnvironments };
+synthesizePlatform(validateConfig({ ...base, github, environments }), process.env.CDKTF_OUTDIR ?? 'cdktf.out');
