@@ -8,6 +8,7 @@ import {
   webhookUrlFromSecret,
 } from '../../../lambdas/alert-processor';
 import { TOPICS, compositeAlarm, metricAlarm, pipelineEvent, snsRecord } from './fixtures';
+import { CREDENTIAL_SHAPED } from '../../support/credential-shapes';
 
 describe('severityForTopic', () => {
   it.each(['critical', 'warning', 'info'] as const)('maps the %s topic', (severity) => {
@@ -158,7 +159,7 @@ describe('parseAlarmDescription', () => {
 });
 
 describe('webhookUrlFromSecret', () => {
-  const url = 'https://hooks.slack.com/services/T000/B000/XXXX';
+  const url = CREDENTIAL_SHAPED.slackWebhookUrl;
 
   it.each([
     ['a bare URL', url],

@@ -9,7 +9,7 @@ const CREDENTIAL_VALUE = [
   /^gh[pousr]_[A-Za-z0-9]{30,}$/,
   /^github_pat_[A-Za-z0-9_]{30,}$/,
   /^xox[abprs]-[A-Za-z0-9-]{10,}$/,
-  /^https:\/\/hooks\.slack\.com\/services\//,
+  /^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+$/,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
 ];
 
@@ -19,4 +19,14 @@ export function looksLikeSecretName(name: string): boolean {
 
 export function looksLikeCredential(value: string): boolean {
   return CREDENTIAL_VALUE.some((pattern) => pattern.test(value));
+}
+
+/** The same formats anywhere in a text (a file, a synthesized stack), not only as a whole value. */
+const CREDENTIAL_IN_TEXT = CREDENTIAL_VALUE.map(
+  (pattern) => new RegExp(pattern.source.replace(/^\^/, '').replace(/\$$/, ''), 'g'),
+);
+
+/** Every credential-shaped string in `text`. */
+export function credentialsIn(text: string): string[] {
+  return CREDENTIAL_IN_TEXT.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[0]));
 }

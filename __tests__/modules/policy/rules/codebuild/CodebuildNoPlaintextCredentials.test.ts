@@ -1,5 +1,6 @@
 import { BASELINE_RULES, checkStack } from '../../../../../modules/policy';
 import { CodebuildNoPlaintextCredentials } from '../../../../../modules/policy/rules/codebuild/CodebuildNoPlaintextCredentials';
+import { CREDENTIAL_SHAPED } from '../../../../support/credential-shapes';
 import { messages, stackWith } from './fixtures';
 
 describe('codebuild-no-plaintext-credentials: ' + CodebuildNoPlaintextCredentials.description, () => {
@@ -12,11 +13,8 @@ describe('codebuild-no-plaintext-credentials: ' + CodebuildNoPlaintextCredential
     const variables: [string, Record<string, unknown>][] = [
       ['a token by name', { name: 'GITHUB_TOKEN', value: 'x' }],
       ['a password by name, type omitted', { name: 'DB_PASSWORD', value: 'x', type: undefined }],
-      ['an AWS access key by value', { name: 'KEY_ID', value: 'AKIAABCDEFGHIJKLMNOP', type: 'PLAINTEXT' }],
-      [
-        'a Slack webhook by value',
-        { name: 'HOOK', value: 'https://hooks.slack.com/services/T0/B0/x', type: 'PLAINTEXT' },
-      ],
+      ['an AWS access key by value', { name: 'KEY_ID', value: CREDENTIAL_SHAPED.awsAccessKeyId, type: 'PLAINTEXT' }],
+      ['a Slack webhook by value', { name: 'HOOK', value: CREDENTIAL_SHAPED.slackWebhookUrl, type: 'PLAINTEXT' }],
     ];
     for (const [, variable] of variables) {
       const view = stackWith((p) => p.environment.environment_variable.push({ type: 'PLAINTEXT', ...variable }));
