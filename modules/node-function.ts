@@ -22,6 +22,7 @@ import { denyInsecureTransport, policyDocument, PolicyStatement, serviceTrustPol
 import { LambdaAsset } from './lambda-asset';
 import { Naming } from './naming';
 import { DEFAULT_NODE_RUNTIME } from '../core/runtimes';
+import { LAMBDA_VPC_ACCESS_ACTIONS } from './policy/support/iam';
 
 export { DEFAULT_NODE_RUNTIME };
 
@@ -199,15 +200,7 @@ export class NodeFunction extends Construct {
     if (props.vpc) {
       statements.push({
         sid: 'VpcNetworkInterfaces',
-        actions: [
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          // Lambda documents it as required for VPC functions (AWSLambdaVPCAccessExecutionRole grants it).
-          'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
+        actions: [...LAMBDA_VPC_ACCESS_ACTIONS],
         resources: ['*'],
       });
     }

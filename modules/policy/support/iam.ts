@@ -2,6 +2,19 @@
 import { blocks, StackView, SynthResource } from '../engine';
 import { parsePolicy, PolicyStatementJson, statementsOf } from './policy-json';
 
+/**
+ * What a function in a VPC needs to manage its network interfaces (AWSLambdaVPCAccessExecutionRole's actions;
+ * Lambda documents ec2:DescribeSubnets as required). None of them has resource-level permissions.
+ */
+export const LAMBDA_VPC_ACCESS_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+] as const;
+
 /** Actions that AWS authorizes only on `Resource: "*"` (they have no resource-level permissions). */
 export const ACTIONS_WITHOUT_RESOURCE_SCOPE: ReadonlySet<string> = new Set([
   'xray:PutTraceSegments',
@@ -11,12 +24,7 @@ export const ACTIONS_WITHOUT_RESOURCE_SCOPE: ReadonlySet<string> = new Set([
   'xray:GetSamplingStatisticSummaries',
   'cloudwatch:PutMetricData',
   'cloudwatch:GetMetricData',
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSubnets',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
+  ...LAMBDA_VPC_ACCESS_ACTIONS,
   'ecr:GetAuthorizationToken',
   'sts:GetCallerIdentity',
 ]);
