@@ -60,23 +60,22 @@ export interface PlatformStacks {
 
 export function buildPlatform(app: App, config: PlatformConfig): PlatformStacks {
   const environments = environmentsOf(config);
+  const regionOf = (e: (typeof environments)[number]) => e.region ?? config.region;
   // The API Gateway CloudWatch setting is one per account and region: the bootstrap stack owns it, or else the
   // first environment's app stack in each region with a REST API.
   const withRestApi = environments.filter((e) => e.app.enabled && e.app.api !== undefined && e.app.api.type !== 'http');
-  const restRegions = withRestApi.map((e) => e.region ?? config.region);
+  const firstRestApiOfRegion = new Map<string, string>();
+  for (const e of withRestApi)
+    if (!firstRestApiOfRegion.has(regionOf(e))) firstRestApiOfRegion.set(regionOf(e), e.name);
   const bootstrap = config.bootstrap.enabled
     ? new BootstrapStack(app, {
         config,
         environments: environments.map((e) => e.name),
-        apiGatewayLoggingRegions: restRegions,
-        glueEncryptionRegions: environments.filter((e) => e.data.enabled).map((e) => e.region ?? config.region),
+        apiGatewayLoggingRegions: [...firstRestApiOfRegion.keys()],
+        glueEncryptionRegions: environments.filter((e) => e.data.enabled).map(regionOf),
       })
     : undefined;
-  const accountOwners = new Set(
-    bootstrap
-      ? []
-      : [...new Set(restRegions)].map((r) => withRestApi.find((e) => (e.region ?? config.region) === r)!.name),
-  );
+  const accountOwners = new Set(bootstrap ? [] : firstRestApiOfRegion.values());
   const oncall = config.oncall.enabled ? new OncallStack(app, { config }) : undefined;
   const perEnvironment: Record<string, EnvironmentStacks> = {};
   for (const environment of environments) {
