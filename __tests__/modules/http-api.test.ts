@@ -210,6 +210,38 @@ describe('HttpApi', () => {
       ).toThrow("route GET /a: publicReason contradicts the route's authorization");
     });
 
+    test('authorizer names repeat or are malformed, a cache TTL is out of range, or a route mixes IAM, an authorizer and scopes', () => {
+      const users: JwtAuthorizer = { type: 'jwt', name: 'users', issuer: 'https://id.example.com', audience: ['a'] };
+      expect(() => build({ authorizers: [users, users] })).toThrow(
+        'authorizer name must be unique, 1 to 64 letters, digits, _ and -, got "users"',
+      );
+      expect(() => build({ authorizers: [{ ...users, name: 'has space' }] })).toThrow(
+        'authorizer name must be unique, 1 to 64 letters, digits, _ and -, got "has space"',
+      );
+      const stack = testStack();
+      const check = testFunction(stack, 'auth');
+      const session: LambdaAuthorizer = { type: 'lambda', name: 's', function: check, resultTtlSeconds: 3601 };
+      expect(
+        () =>
+          new HttpApi(stack, 'api', {
+            naming,
+            name: 'api',
+            authorizers: [session],
+            routes: [{ method: 'GET', path: '/a', target: check, authorizer: session }],
+            throttling: { rateLimit: 50, burstLimit: 100 },
+            logRetentionDays: 14,
+          }),
+      ).toThrow('authorizer s: resultTtlSeconds must be a whole number from 0 to 3600, got 3601');
+      expect(() =>
+        build({ authorizers: [users] }, (fns) => [
+          { method: 'GET', path: '/a', target: fns.api, authorization: 'iam', authorizer: users },
+        ]),
+      ).toThrow('route GET /a: authorization iam and authorizer users exclude each other');
+      expect(() =>
+        build({}, (fns) => [{ method: 'GET', path: '/a', target: fns.api, authorization: 'iam', scopes: ['read'] }]),
+      ).toThrow('route GET /a: scopes need a JWT authorizer');
+    });
+
     test('a route names an authorizer the API does not have, or asks for an API key', () => {
       const jwt: JwtAuthorizer = { type: 'jwt', name: 'users', issuer: 'https://id.example.com', audience: ['a'] };
       expect(() => build({}, (fns) => [{ method: 'GET', path: '/a', target: fns.api, authorizer: jwt }])).toThrow(
